@@ -1,0 +1,281 @@
+"""The typed shapes that flow between recon's stages.
+
+Data flows one way: read -> normalise -> link -> rules -> report. Each stage hands the next a polars
+frame with one of the schemas below, so a stage can be tested on a frame built by hand
+(`records_frame(...)`) without running the stages before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+# ---------------------------------------------------------------------------------------------------
+# Source kinds
+# ---------------------------------------------------------------------------------------------------
+DIBAO = "dibao"
+TEKUN = "tekun"
+DISABILITY = "disability"
+SUBSIDY = "subsidy"
+CREMATION = "cremation"
+POVERTY = "poverty"
+KINDS: tuple[str, ...] = (DIBAO, TEKUN, DISABILITY, SUBSIDY, CREMATION, POVERTY)
+
+KIND_ZH: dict[str, str] = {
+    DIBAO: "低保",
+    TEKUN: "特困",
+    DISABILITY: "残疾人证",
+    SUBSIDY: "两项补贴",
+    CREMATION: "火化记录",
+    POVERTY: "扶贫监测",
+}
+
+# Canonical values of a few normalised fields, so every stage spells them the same way.
+SUBSIDY_LIVING = "生活补贴"
+SUBSIDY_CARE = "护理补贴"
+POVERTY_UNSTABLE = "脱贫不稳定户"
+POVERTY_MARGINAL = "边缘易致贫户"
+POVERTY_SUDDEN = "突发严重困难户"
+POVERTY_LIFTED = "脱贫户"
+
+# ID status values (column `id_status`).
+ID_VALID = "valid"  # an 18-character number that passes every check
+ID_VALID15 = "valid15"  # a legacy 15-digit number, converted to 18 characters (id_number holds the 18)
+ID_MISSING = "missing"  # blank
+ID_FLOAT = "float_damaged"  # lost to float storage: never repaired, never matched exactly
+ID_INVALID = "invalid"  # wrong length/characters, bad check character, bad birth date, no province
+USABLE_ID_STATUSES = (ID_VALID, ID_VALID15)
+
+# ---------------------------------------------------------------------------------------------------
+# Normalised records: one row per input data row that was used, all kinds in one frame.
+# Columns a kind does not have stay null.
+# ---------------------------------------------------------------------------------------------------
+RECORD_SCHEMA: dict[str, pl.DataType] = {
+    "rec_id": pl.Int64(),  # unique within a run
+    "kind": pl.String(),
+    "source_file": pl.String(),  # path relative to the input folder (or as given)
+    "source_sheet": pl.String(),  # sheet name; null for CSV/Parquet
+    "source_row": pl.Int64(),  # the row number the user sees in Excel (1-based, header rows counted)
+    # identity
+    "id_raw": pl.String(),  # the cell exactly as read (as text)
+    "id_number": pl.String(),  # normalised 18 characters when id_status is valid/valid15, else null
+    "id_clean": pl.String(),  # the raw value cleaned of cosmetic characters (shown for invalid IDs)
+    "id_status": pl.String(),
+    "id_reason": pl.String(),  # Chinese reason for a non-valid status; null when valid
+    "id_region_known": pl.Boolean(),  # False: county code unknown (a warning only)
+    "birth_date": pl.Date(),  # from the ID; else from a birth-date column; else surviving digits
+    "gender": pl.String(),  # 男 / 女 / null
+    "name_raw": pl.String(),
+    "name": pl.String(),  # display form: NFKC, spaces removed, middle dots unified
+    "name_pinyin": pl.String(),  # toneless syllables joined by " ", for same-sound comparison
+    "town": pl.String(),
+    "village": pl.String(),
+    # dibao / poverty household
+    "household_id": pl.String(),
+    "head_name": pl.String(),
+    "head_id": pl.String(),  # normalised head ID when valid
+    "relation": pl.String(),
+    "household_size": pl.Int64(),
+    "area_type": pl.String(),  # 城市 / 农村
+    "start_month": pl.Date(),
+    # money
+    "monthly_amount": pl.Float64(),
+    # tekun
+    "support_mode": pl.String(),  # 集中 / 分散
+    "self_care": pl.String(),
+    # disability
+    "cert_number": pl.String(),
+    "cert_id": pl.String(),  # first 18 characters of the certificate number
+    "cert_type": pl.Int64(),  # type digit inside the certificate number
+    "cert_grade": pl.Int64(),  # grade digit inside the certificate number
+    "disability_type": pl.Int64(),  # 1 视力 … 7 多重 (from the column, else from the certificate)
+    "disability_grade": pl.Int64(),  # 1 … 4 (from the column, else from the certificate)
+    # subsidy
+    "subsidy_type": pl.String(),  # SUBSIDY_LIVING / SUBSIDY_CARE
+    # cremation
+    "death_date": pl.Date(),
+    "cremation_date": pl.Date(),
+    "address": pl.String(),
+    # poverty
+    "poverty_category": pl.String(),  # POVERTY_* values, or the text as found
+    "income_per_capita": pl.Float64(),  # yuan per person per year
+    "risk": pl.String(),
+}
+
+# Added by the linking stage.
+LINK_COLUMNS: dict[str, pl.DataType] = {
+    "person_id": pl.String(),  # the 18-character ID of the person, or "rec:<rec_id>" for an unlinked record
+    "link_basis": pl.String(),  # how this record joined its person: "id", or a fuzzy basis label
+    "link_confidence": pl.Float64(),  # 1.0 for exact ID links
+    "link_rec_id": pl.Int64(),  # for fuzzy links: the record it was linked to
+}
+LINKED_SCHEMA: dict[str, pl.DataType] = {**RECORD_SCHEMA, **LINK_COLUMNS}
+
+# Basis labels (levels, not a score). Exact ID: "id", or "id+name_differs" / "id+name_homophone" when the
+# names in the two records differ.
+BASIS_ID = "id"
+BASIS_ID_NAME_DIFFERS = "id+name_differs"
+BASIS_ID_NAME_HOMOPHONE = "id+name_homophone"
+BASIS_ID_EDIT_NAME = "id_one_edit+name"
+BASIS_ID_EDIT_HOMOPHONE = "id_one_edit+homophone"
+BASIS_ID_EDIT_NAME_ONE_CHAR = "id_one_edit+name_one_char"
+BASIS_NAME_BIRTH_TOWN = "name+birth_date+town"
+BASIS_HOMOPHONE_BIRTH_TOWN = "homophone+birth_date+town"
+
+
+def records_frame(rows: list[dict[str, Any]] | None = None) -> pl.DataFrame:
+    """A records frame with the full schema; missing columns are null. For tests and the Python API."""
+    rows = rows or []
+    data = {c: [r.get(c) for r in rows] for c in RECORD_SCHEMA}
+    return pl.DataFrame(data, schema=RECORD_SCHEMA)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Findings: one row per anomaly. The CSV, the workbook and the terminal are views of this frame.
+# ---------------------------------------------------------------------------------------------------
+SEVERITIES = ("high", "medium", "low")
+SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
+
+FINDING_SCHEMA: dict[str, pl.DataType] = {
+    "rule": pl.String(),
+    "severity": pl.String(),
+    "id_number": pl.String(),  # normalised 18 characters, else the cleaned raw value
+    "name": pl.String(),
+    "town": pl.String(),
+    "village": pl.String(),
+    "source_kind": pl.String(),
+    "source_file": pl.String(),
+    "source_sheet": pl.String(),
+    "source_row": pl.Int64(),
+    "match_basis": pl.String(),
+    "confidence": pl.Float64(),
+    "evidence": pl.String(),  # one Chinese sentence an auditor understands without the manual
+    "monthly_amount": pl.Float64(),
+    "months_since_death": pl.Int64(),
+    "overpaid_amount": pl.Float64(),
+    # rule-specific fields
+    "death_date": pl.Date(),
+    "age": pl.Int64(),
+    "disability": pl.String(),  # e.g. "智力2级"
+    "subsidy_type": pl.String(),
+    "household_id": pl.String(),
+    "household_category": pl.String(),
+    "income_per_capita": pl.Float64(),
+    "standard": pl.Float64(),
+    "related": pl.String(),  # the other record(s): "火化记录.xlsx 第12行"
+    "key": pl.String(),  # stable identity of the anomaly across months: rule|id|kind[|extra]
+}
+FINDING_COLUMNS: tuple[str, ...] = tuple(FINDING_SCHEMA)
+# The output-contract columns, in order, that every anomalies.csv starts with.
+CONTRACT_COLUMNS: tuple[str, ...] = (
+    "rule",
+    "severity",
+    "id_number",
+    "name",
+    "town",
+    "village",
+    "source_kind",
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "match_basis",
+    "confidence",
+    "evidence",
+    "monthly_amount",
+    "months_since_death",
+    "overpaid_amount",
+)
+
+
+def empty_findings() -> pl.DataFrame:
+    return pl.DataFrame(schema=FINDING_SCHEMA)
+
+
+def conform_findings(df: pl.DataFrame) -> pl.DataFrame:
+    """Add missing finding columns as nulls, cast, and order columns as FINDING_SCHEMA."""
+    exprs = []
+    for col, dtype in FINDING_SCHEMA.items():
+        if col in df.columns:
+            exprs.append(pl.col(col).cast(dtype))
+        else:
+            exprs.append(pl.lit(None, dtype=dtype).alias(col))
+    return df.select(exprs)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One anomaly as a Python object (the Python API and tests; the pipeline works on frames)."""
+
+    rule: str
+    severity: str
+    id_number: str | None
+    name: str | None
+    town: str | None
+    village: str | None
+    source_kind: str | None
+    source_file: str | None
+    source_sheet: str | None
+    source_row: int | None
+    match_basis: str | None
+    confidence: float | None
+    evidence: str | None
+    monthly_amount: float | None = None
+    months_since_death: int | None = None
+    overpaid_amount: float | None = None
+    death_date: dt.date | None = None
+    age: int | None = None
+    disability: str | None = None
+    subsidy_type: str | None = None
+    household_id: str | None = None
+    household_category: str | None = None
+    income_per_capita: float | None = None
+    standard: float | None = None
+    related: str | None = None
+    key: str | None = None
+
+
+def findings_to_records(df: pl.DataFrame) -> list[Finding]:
+    return [Finding(**row) for row in conform_findings(df).iter_rows(named=True)]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Data-quality issues met while reading (rejected rows, skipped rows, warnings)
+# ---------------------------------------------------------------------------------------------------
+ISSUE_SCHEMA: dict[str, pl.DataType] = {
+    "level": pl.String(),  # "rejected" (row not used), "skipped" (blank/title/total), "warning" (row used)
+    "code": pl.String(),  # short machine code, e.g. "blank_row", "totals_row", "region_unknown"
+    "source_file": pl.String(),
+    "source_sheet": pl.String(),
+    "source_row": pl.Int64(),
+    "column": pl.String(),
+    "value": pl.String(),
+    "reason": pl.String(),  # Chinese, plain words
+}
+
+
+def empty_issues() -> pl.DataFrame:
+    return pl.DataFrame(schema=ISSUE_SCHEMA)
+
+
+@dataclass
+class SourceStats:
+    """Row accounting for one file/sheet: read = used + rejected + skipped."""
+
+    source_file: str
+    source_sheet: str | None
+    kind: str | None
+    path: str
+    header_row: int | None = None  # 1-based row of the (last) header row
+    columns: dict[str, str] = field(default_factory=dict)  # header text -> canonical field
+    rows_read: int = 0
+    rows_used: int = 0
+    rows_rejected: int = 0
+    rows_skipped: int = 0
+    id_status_counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def balanced(self) -> bool:
+        return self.rows_read == self.rows_used + self.rows_rejected + self.rows_skipped
