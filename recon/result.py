@@ -1,0 +1,51 @@
+"""What one run produced, handed from the pipeline to the report writers and the monthly cycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from recon.model import SourceStats, empty_findings, empty_issues
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What the reports say about a rule (kept free of the rule's code so reports need no rules import)."""
+
+    code: str
+    title_zh: str
+    title_en: str
+    severity: str
+    family: str  # "D", "T", "C", "S", "X", "Q"
+    needs: tuple[str, ...]
+    definition: str  # Chinese, one paragraph
+    basis: str  # policy basis, Chinese; says so where inferred
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str  # as given / relative to the input folder
+    size: int
+    sha256: str
+
+
+@dataclass
+class RunResult:
+    month: dt.date  # first day of the roster month
+    findings: pl.DataFrame = field(default_factory=empty_findings)  # FINDING_SCHEMA, exemptions removed
+    exempted: pl.DataFrame = field(default_factory=empty_findings)  # + column "exemption_reason"
+    issues: pl.DataFrame = field(default_factory=empty_issues)  # ISSUE_SCHEMA: rejected/skipped/warnings
+    ambiguous: pl.DataFrame | None = None  # fuzzy candidates that tied: listed for review, never linked
+    sources: list[SourceStats] = field(default_factory=list)
+    inputs: list[InputFile] = field(default_factory=list)
+    rules: list[RuleInfo] = field(default_factory=list)  # every rule that was selected
+    skipped_rules: list[tuple[str, str]] = field(default_factory=list)  # (code, reason in Chinese)
+    config: dict[str, Any] = field(default_factory=dict)
+    arguments: dict[str, Any] = field(default_factory=dict)
+    version: str = ""
+    started: dt.datetime | None = None
+    finished: dt.datetime | None = None
