@@ -1,0 +1,73 @@
+"""The `recon` command group, and the one place where errors become messages and exit codes.
+
+Exit codes: 0 the run completed (anomalies or not); 2 unusable input, configuration or arguments;
+3 the output could not be written; 1 recon itself failed (a bug: the message says so).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from recon import __version__
+from recon.cli import inspect as inspect_cmd
+from recon.cli import match as match_cmd
+from recon.cli import rules as rules_cmd
+from recon.cli import run as run_cmd
+from recon.cli import sample as sample_cmd
+from recon.errors import ReconError
+from recon.messages import msg
+
+
+def _configure_streams() -> None:
+    # A Windows console on code page 936 cannot print every character; never crash on one.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+class ReconGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ReconError as e:
+            lang = (ctx.meta.get("recon.lang")) or None
+            if ctx.meta.get("recon.json"):
+                click.echo(json.dumps(e.to_dict(), ensure_ascii=False), err=True)
+            else:
+                click.echo(f"{msg('error', lang)}：{e.render()}" if (lang or "zh") != "en"
+                           else f"{msg('error', lang)}: {e.render()}", err=True)
+            ctx.exit(e.exit_code)
+
+
+@click.group(cls=ReconGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="recon")
+def cli() -> None:
+    """recon：社会救助数据比对工具 (reconcile social-assistance rolls across agencies)."""
+
+
+cli.add_command(run_cmd.command)
+cli.add_command(inspect_cmd.command)
+cli.add_command(match_cmd.command)
+cli.add_command(rules_cmd.command)
+cli.add_command(sample_cmd.command)
+
+
+def main() -> None:
+    _configure_streams()
+    try:
+        cli.main(prog_name="recon", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("已中断 / interrupted", err=True)
+        sys.exit(130)
+    except Exception as e:  # noqa: BLE001 - the last line of defence: no traceback for users
+        click.echo(msg("crash", err=f"{type(e).__name__}: {e}"), err=True)
+        sys.exit(1)

@@ -1,0 +1,138 @@
+"""`recon run`: the monthly comparison. Parses arguments, calls `run_pipeline`, prints."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+import polars as pl
+from rich.console import Console
+from rich.table import Table
+
+from recon.messages import current_lang, msg
+from recon.pipeline import RunOutcome, bundled_sample_dir, run_pipeline
+
+log = logging.getLogger("recon")
+
+
+def _summary(outcome: RunOutcome) -> dict[str, object]:
+    r = outcome.result
+    f = r.findings
+    per_rule = dict(f.group_by("rule").len().sort("rule").iter_rows()) if f.height else {}
+    overpaid = float(f.get_column("overpaid_amount").fill_null(0).sum()) if f.height else 0.0
+    return {
+        "month": r.month.strftime("%Y-%m"),
+        "anomalies": f.height,
+        "exempted": r.exempted.height,
+        "per_rule": per_rule,
+        "overpaid_estimate": round(overpaid, 2),
+        "rows_read": sum(s.rows_read for s in r.sources),
+        "rows_used": sum(s.rows_used for s in r.sources),
+        "rows_rejected": sum(s.rows_rejected for s in r.sources),
+        "rows_skipped": sum(s.rows_skipped for s in r.sources),
+        "skipped_rules": [{"rule": c, "reason": why} for c, why in r.skipped_rules],
+        "out": {k: str(v) for k, v in (outcome.written.as_dict().items() if outcome.written else [])},
+    }
+
+
+def _summary_table(outcome: RunOutcome, lang: str) -> Table:
+    r = outcome.result
+    titles = {ri.code: (ri.title_zh if lang == "zh" else ri.title_en) for ri in r.rules}
+    table = Table(title=msg("summary_title", lang, month=r.month.strftime("%Y-%m")))
+    for key in ("col_rule", "col_title", "col_count", "col_overpaid"):
+        table.add_column(msg(key, lang), justify="right" if key in ("col_count", "col_overpaid") else "left")
+    f = r.findings
+    agg = (
+        f.group_by("rule").agg(pl.len().alias("n"), pl.col("overpaid_amount").sum().alias("o"))
+        if f.height else pl.DataFrame({"rule": [], "n": [], "o": []})
+    )
+    counts = {row[0]: (row[1], row[2]) for row in agg.iter_rows()}
+    for ri in r.rules:
+        n, o = counts.get(ri.code, (0, None))
+        table.add_row(ri.code, titles.get(ri.code, ""), str(n), f"{o:,.2f}" if o else "")
+    table.add_row(msg("total", lang), "", str(f.height), "")
+    return table
+
+
+@click.command("run")
+@click.argument("input_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--month", required=True, help="名册月份，如 2020-04")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="输出目录")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="配置文件 (TOML)")
+@click.option("--exemptions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="豁免名单（身份证号、规则、原因）")
+@click.option("--select", default=None, help="只执行这些规则，如 D,T1")
+@click.option("--ignore", default=None, help="不执行这些规则，如 Q")
+@click.option("--split-by", "split_by", type=click.Choice(["town"]), default=None, help="另按乡镇分册输出")
+@click.option("--mask", is_flag=True, help="身份证号和姓名脱敏（用于公示）")
+@click.option("--force", is_flag=True, help="输出目录已存在时覆盖")
+@click.option("--shared-perms", is_flag=True, help="输出文件不限制为仅本人可读")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="界面语言（也可设 RECON_LANG）")
+@click.option("--quiet", "-q", is_flag=True, help="只输出错误")
+@click.option("--json", "as_json", is_flag=True, help="把汇总以 JSON 打印到标准输出")
+@click.pass_context
+def command(ctx: click.Context, input_dir: Path | None, month: str, out: Path, config_path: Path | None,
+            exemptions: Path | None, select: str | None, ignore: str | None, split_by: str | None,
+            mask: bool, force: bool, shared_perms: bool, lang: str | None, quiet: bool, as_json: bool) -> None:
+    """比对一个月的名册，写出疑点清单（anomalies.xlsx / .csv、summary.json、manifest.json）。
+
+    不给 INPUT_DIR 时使用内置的样例数据。
+    """
+    lang = current_lang(lang)
+    ctx.meta["recon.lang"] = lang
+    ctx.meta["recon.json"] = as_json
+    console = Console(stderr=True)
+    interactive = console.is_terminal and not quiet
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(asctime)s %(message)s",
+                        stream=sys.stderr, force=True)
+
+    def note(text: str) -> None:
+        if quiet:
+            return
+        if interactive:
+            console.print(text)
+        else:
+            log.info(text)
+
+    if input_dir is None:
+        note(msg("sample_data", lang, path=bundled_sample_dir()))
+    stage_keys = {"load": "stage_load", "link": "stage_link", "rules": "stage_rules", "write": "stage_write"}
+    status = console.status("", spinner="dots") if interactive else None
+
+    def progress(stage: str, text: str) -> None:
+        label = msg(stage_keys[stage], lang)
+        if status is not None:
+            status.update(f"{label}…")
+        elif not quiet:
+            log.info(label)
+
+    if status is not None:
+        status.start()
+    try:
+        outcome = run_pipeline(input_dir, month, out, config=config_path, exemptions=exemptions, select=select,
+                               ignore=ignore, mask=mask, split_by=split_by, force=force,
+                               shared_perms=shared_perms, progress=progress)
+    finally:
+        if status is not None:
+            status.stop()
+    r = outcome.result
+    src = r.sources
+    note(msg("loaded", lang, files=len(r.inputs), sheets=len(src), rows=sum(s.rows_read for s in src),
+             used=sum(s.rows_used for s in src), rejected=sum(s.rows_rejected for s in src),
+             skipped=sum(s.rows_skipped for s in src)))
+    for code, why in r.skipped_rules:
+        note(msg("rule_skipped", lang, code=code, reason=why))
+    note(msg("rules_done", lang, n=r.findings.height, exempted=r.exempted.height))
+    if interactive:
+        console.print(_summary_table(outcome, lang))
+    if outcome.written is not None:
+        note(msg("written", lang, out=out))
+        if not quiet and not as_json:
+            # the workbook path is the one line every user needs: always on stdout
+            click.echo(msg("workbook_at", lang, path=outcome.written.workbook))
+    if as_json:
+        click.echo(json.dumps(_summary(outcome), ensure_ascii=False, indent=2))

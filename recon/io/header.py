@@ -1,0 +1,83 @@
+"""Finding the header under title rows, including two-row headers built from merged cells.
+
+Agencies put a title ("阳谷县2020年4月农村低保花名册") and sometimes a unit/date line above the table,
+and group columns under merged cells ("户主信息" over 户主姓名 / 户主身份证号). calamine gives a merged
+value only in its top-left cell, so a two-row header is read as: for each column, the lower cell where
+it names a field, else the upper one (vertically merged headers such as 序号 sit in the upper row only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from recon.kinds import field_for_header, header_key
+
+
+@dataclass(frozen=True)
+class Header:
+    first: int  # grid index of the first header row
+    last: int  # grid index of the last header row (data starts after it)
+    names: list[str]  # one header text per grid column ("" where none)
+    fields_found: int
+
+    @property
+    def n_rows(self) -> int:
+        return self.last - self.first + 1
+
+
+def _cell(v: str | None) -> str:
+    return "" if v is None else str(v).strip()
+
+
+def _score(names: list[str]) -> int:
+    return len({f for f in (field_for_header(n) for n in names) if f and f != "seq"})
+
+
+def _combine(upper: list[str], lower: list[str]) -> list[str]:
+    out = []
+    for u, lo in zip(upper, lower, strict=True):
+        if lo and field_for_header(lo):
+            out.append(lo)
+        elif u and field_for_header(u):
+            out.append(u)
+        else:
+            out.append(lo or u)
+    return out
+
+
+def detect_header(preview: list[list[str | None]], explicit_row: int | None = None,
+                  first_row: int = 1) -> Header | None:
+    """The most field-rich header among the first rows; None when no row names two known fields.
+
+    `explicit_row` is the 1-based sheet row the config names as the (last) header row.
+    """
+    rows = [[_cell(v) for v in r] for r in preview]
+    if not rows:
+        return None
+    if explicit_row is not None:
+        k = explicit_row - first_row
+        if 0 <= k < len(rows):
+            return Header(k, k, rows[k], _score(rows[k]))
+        return None
+    best: Header | None = None
+    for k, row in enumerate(rows):
+        if sum(1 for c in row if c) < 2:
+            continue
+        cands = [Header(k, k, row, _score(row))]
+        if k + 1 < len(rows):
+            both = _combine(row, rows[k + 1])
+            cands.append(Header(k, k + 1, both, _score(both)))
+        for c in cands:
+            # a two-row header must add fields over either of its rows alone, or it is a header + data
+            if c.n_rows == 2 and c.fields_found <= max(_score(row), _score(rows[k + 1])):
+                continue
+            if best is None or c.fields_found > best.fields_found:
+                best = c
+    if best is None or best.fields_found < 2:
+        return None
+    return best
+
+
+def is_repeated_header(values: list[str | None], header: list[str]) -> bool:
+    same = sum(1 for v, h in zip(values, header, strict=False) if h and v and header_key(v) == header_key(h))
+    return same >= max(2, sum(1 for h in header if h) // 2)

@@ -1,0 +1,190 @@
+"""Reading agency files as they really are: every cell as text, every sheet, nothing guessed away.
+
+A reader returns `RawSheet`s: the whole grid of a sheet as strings (header rows included), with the
+row number the user sees in Excel for each grid row. Deciding where the header is and what the columns
+mean happens later (`recon.io.header`, `recon.kinds`). Excel files go through calamine (fastexcel),
+which reads .xlsx and legacy .xls; CSV through polars after the encoding is decided.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from recon.errors import InputError
+from recon.io.encoding import detect_encoding
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+PARQUET_SUFFIXES = {".parquet"}
+SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
+
+PREVIEW_ROWS = 30  # header rows are looked for among the first rows only
+
+
+@dataclass
+class RawSheet:
+    path: Path
+    display: str  # the file name as shown to users (relative to the input folder)
+    sheet: str | None  # None for CSV / Parquet
+    grid: pl.DataFrame  # every column String, named c0, c1, …
+    first_row: int = 1  # the user-visible row number of grid row 0
+    numeric_source: object | None = None  # how to ask which cells were stored as numbers (Excel only)
+    typed: dict[str, pl.DataType] = field(default_factory=dict)  # Parquet: original dtypes per column
+
+    def preview(self) -> list[list[str | None]]:
+        return [list(r) for r in self.grid.head(PREVIEW_ROWS).iter_rows()]
+
+    def numeric_flags(self, col_index: int) -> pl.Series | None:
+        """True where the cell in this column was stored as a number (Excel), else None.
+
+        A numeric cell holding an 18-digit ID has lost its last digits for good; calamine renders it as
+        plausible integer text, so only the cell's storage type tells. Read as boolean, calamine gives
+        non-null exactly for numeric (and boolean) cells and null for text cells.
+        """
+        if self.numeric_source is None:
+            return None
+        reader, sheet_name = self.numeric_source  # type: ignore[misc]
+        try:
+            s = reader.load_sheet(sheet_name, header_row=None, skip_rows=0, dtypes="boolean",
+                                  use_columns=[col_index]).to_polars()
+        except Exception:  # noqa: BLE001 - a failed second look must not lose the first read
+            return None
+        if s.width == 0:
+            return None
+        flags = s.to_series(0).is_not_null()
+        # the first read and this one cover the same rows from row 1
+        return flags.head(self.grid.height).extend_constant(False, max(0, self.grid.height - flags.len()))
+
+
+def _named(df: pl.DataFrame) -> pl.DataFrame:
+    return df.rename({c: f"c{i}" for i, c in enumerate(df.columns)})
+
+
+def _excel_error(path: Path, display: str, e: Exception) -> InputError:
+    text = str(e)
+    data = path.read_bytes()[:8]
+    if data.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() == ".xlsx":
+        return InputError(
+            "这个 .xlsx 文件是加密（设了打开密码）的，或其实是旧版 .xls 文件",
+            file=display,
+            fix="在 Excel 中打开，取消密码（文件-信息-保护工作簿），另存为 .xlsx 后再运行",
+        )
+    if data.startswith(b"PK") and path.suffix.lower() in {".xlsx", ".xlsm"}:
+        try:
+            names = zipfile.ZipFile(path).namelist()
+        except zipfile.BadZipFile:
+            names = []
+        if any(n.startswith("word/") for n in names):
+            return InputError("这是一个 Word 文档（.docx），只是扩展名写成了 Excel", file=display,
+                              fix="请向报送单位索取 Excel 格式的名册")
+    if data.lstrip()[:1] == b"<":
+        return InputError("这个文件是网页（HTML）格式，不是真正的 Excel 文件", file=display,
+                          fix="在 Excel 中打开后另存为 .xlsx")
+    return InputError(
+        f"Excel 文件打不开：{text.splitlines()[0] if text else type(e).__name__}",
+        file=display,
+        fix="确认文件完整（重新下载或重新拷贝），在 Excel 中能打开后另存为 .xlsx 再运行",
+    )
+
+
+def read_excel(path: Path, display: str) -> list[RawSheet]:
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = list(reader.sheet_names)
+    except Exception as e:  # calamine raises its own error types for every kind of broken file
+        raise _excel_error(path, display, e) from e
+    sheets = []
+    for name in names:
+        try:
+            df = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_polars()
+        except Exception as e:  # noqa: BLE001
+            if "empty" in str(e).lower():
+                df = pl.DataFrame()
+            else:
+                raise InputError(f"工作表读取失败：{e}", file=display, sheet=name,
+                                 fix="在 Excel 中打开检查这个工作表，另存为 .xlsx 再运行") from e
+        sheets.append(RawSheet(path=path, display=display, sheet=name, grid=_named(df),
+                               numeric_source=(reader, name)))
+    return sheets
+
+
+def _sniff_csv(text_head: str) -> tuple[str, int]:
+    """The delimiter and the line index where the widest early row starts (the header candidate)."""
+    lines = text_head.splitlines()[:PREVIEW_ROWS]
+    delim = ","
+    counts = {d: sum(line.count(d) for line in lines) for d in (",", "\t", ";", "|")}
+    if counts[","] == 0:
+        delim = max(counts, key=lambda d: counts[d]) if max(counts.values()) > 0 else ","
+    return delim, 0
+
+
+def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawSheet]:
+    data = path.read_bytes()
+    if not data.strip():
+        return [RawSheet(path=path, display=display, sheet=None, grid=pl.DataFrame())]
+    enc = detect_encoding(data, display, encoding)
+    text = data.decode(enc)
+    delim, _ = _sniff_csv(text[:20000])
+    # Title rows above the header have fewer fields than the table, and polars takes the column count
+    # from the first line it reads. So the widest early line decides the width, and short lines before
+    # it are read by the csv module and kept as rows of their own.
+    head_rows = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:PREVIEW_ROWS])), delimiter=delim))
+    widths = [len(r) for r in head_rows]
+    if not widths:
+        return [RawSheet(path=path, display=display, sheet=None, grid=pl.DataFrame())]
+    width = max(widths)
+    start = widths.index(width)
+    utf8 = text.encode("utf-8") if enc not in ("utf-8-sig", "utf-8") else data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        body = pl.read_csv(
+            io.BytesIO(utf8),
+            has_header=False,
+            infer_schema=False,
+            skip_rows=start,
+            separator=delim,
+            truncate_ragged_lines=True,
+            quote_char='"',
+        )
+    except pl.exceptions.PolarsError as e:
+        raise InputError(f"CSV 文件格式有误：{str(e).splitlines()[0]}", file=display,
+                         fix="用 Excel 打开检查后另存为 CSV（逗号分隔）") from e
+    body = _named(body)
+    if start:
+        pre = pl.DataFrame(
+            {f"c{i}": [r[i] if i < len(r) else None for r in head_rows[:start]] for i in range(body.width)},
+            schema={c: pl.String() for c in body.columns},
+        )
+        body = pl.concat([pre, body], how="vertical")
+    return [RawSheet(path=path, display=display, sheet=None, grid=body)]
+
+
+def read_parquet(path: Path, display: str) -> list[RawSheet]:
+    try:
+        df = pl.read_parquet(path)
+    except Exception as e:  # noqa: BLE001
+        raise InputError(f"Parquet 文件打不开：{e}", file=display, fix="重新导出这个文件") from e
+    typed = dict(df.schema)
+    # Parquet has real column names: the header is row 0 of the grid like everywhere else.
+    header = pl.DataFrame({f"c{i}": [c] for i, c in enumerate(df.columns)})
+    body = df.select([pl.col(c).cast(pl.String).alias(f"c{i}") for i, c in enumerate(df.columns)])
+    return [RawSheet(path=path, display=display, sheet=None, grid=pl.concat([header, body]), typed=typed)]
+
+
+def read_file(path: Path, display: str | None = None, encoding: str | None = None) -> list[RawSheet]:
+    display = display or path.name
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return read_excel(path, display)
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path, display, encoding)
+    if suffix in PARQUET_SUFFIXES:
+        return read_parquet(path, display)
+    raise InputError(f"不支持的文件类型 {suffix or '(无扩展名)'}", file=display,
+                     fix="recon 读取 .xlsx、.xls、.csv 和 .parquet 文件")

@@ -1,0 +1,525 @@
+"""From a folder of agency files to one frame of normalised records, with every row accounted for.
+
+Stages inside: discover files -> read sheets as text -> find headers and kinds (all files first, so
+every unusable file is reported together before any work) -> classify rows (data / blank / title /
+totals / notes) -> map columns -> normalise -> records. Each input row ends up used, rejected with a
+reason, or skipped with a reason; `SourceStats.balanced()` holds for every sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from recon.config import Config, SourceMapping
+from recon.errors import InputError, InputErrors, ReconError
+from recon.io.header import Header, detect_header
+from recon.io.readers import SUPPORTED_SUFFIXES, RawSheet, read_file
+from recon.kinds import REQUIRED, SYNONYMS, classify, header_key, missing_required
+from recon.model import (
+    CREMATION,
+    ID_MISSING,
+    ISSUE_SCHEMA,
+    KIND_ZH,
+    POVERTY_LIFTED,
+    POVERTY_MARGINAL,
+    POVERTY_SUDDEN,
+    POVERTY_UNSTABLE,
+    RECORD_SCHEMA,
+    SUBSIDY,
+    SUBSIDY_CARE,
+    SUBSIDY_LIVING,
+    SourceStats,
+    empty_issues,
+)
+from recon.normalize.amounts import parse_amount_expr
+from recon.normalize.certificates import add_cert_columns, parse_disability_type_expr, parse_grade_expr
+from recon.normalize.dates import parse_date_expr, parse_month_expr
+from recon.normalize.ids import add_id_columns
+from recon.normalize.names import add_name_columns
+from recon.result import InputFile
+
+_TOTALS = r"^\s*(合\s*计|小\s*计|总\s*计|共\s*计|累\s*计)"
+_NOTES = r"(制表|填表|审核人|负责人|联系电话|说明[:：]|注[:：]|备注[:：]|填报单位|单位[:：]|日期[:：]|盖章)"
+_TOWN_IN_ADDRESS = r"([\p{Han}]{1,8}?(?:街道|镇|乡))"
+
+
+@dataclass
+class SheetPlan:
+    raw: RawSheet
+    stats: SourceStats
+    header: Header | None = None
+    kind: str | None = None
+    columns: dict[int, str] = field(default_factory=dict)  # grid column index -> canonical field
+    mapping: SourceMapping | None = None
+    names: list[str] = field(default_factory=list)  # file/sheet/title texts that hint at the kind
+    skip_reason: str | None = None  # a sheet that is not a table (empty, notes): all rows skipped
+
+
+@dataclass
+class LoadResult:
+    records: pl.DataFrame
+    issues: pl.DataFrame
+    stats: list[SourceStats]
+    inputs: list[InputFile]
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # files not read: (file, reason)
+
+    @property
+    def kinds(self) -> set[str]:
+        return set(self.records.get_column("kind").unique().to_list()) if self.records.height else set()
+
+
+# ---------------------------------------------------------------------------------------------------
+# discovery
+# ---------------------------------------------------------------------------------------------------
+def discover_files(input_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Data files under input_dir; names starting with "_" or "." and Excel lock files are not inputs
+    (the sample's answer file lives in `_answers/`)."""
+    if not input_dir.is_dir():
+        raise InputError("输入目录不存在", file=str(input_dir), fix="检查 INPUT_DIR 路径")
+    files, ignored = [], []
+    for p in sorted(input_dir.rglob("*")):
+        rel = p.relative_to(input_dir)
+        if any(part.startswith(("_", ".", "~$")) for part in rel.parts):
+            continue
+        if not p.is_file():
+            continue
+        if p.suffix.lower() in SUPPORTED_SUFFIXES:
+            files.append(p)
+        else:
+            ignored.append((rel.as_posix(), f"不是表格文件（{p.suffix or '无扩展名'}），未读取"))
+    return files, ignored
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _mapping_for(rel: str, sheet: str | None, config: Config) -> SourceMapping | None:
+    name = rel.rsplit("/", 1)[-1]
+    for m in config.sources:
+        if fnmatch.fnmatch(rel, m.file) or fnmatch.fnmatch(name, m.file):
+            if m.sheet is None or m.sheet == sheet:
+                return m
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# planning: header, kind, columns (no data work yet)
+# ---------------------------------------------------------------------------------------------------
+def _where(plan: SheetPlan) -> dict[str, str | None]:
+    return {"file": plan.raw.display, "sheet": plan.raw.sheet}
+
+
+def plan_sheet(raw: RawSheet, config: Config, require_kind: bool = True) -> SheetPlan:
+    stats = SourceStats(source_file=raw.display, source_sheet=raw.sheet, kind=None, path=str(raw.path))
+    stats.rows_read = raw.grid.height
+    plan = SheetPlan(raw=raw, stats=stats)
+    m = _mapping_for(raw.display, raw.sheet, config)
+    plan.mapping = m
+    if m is not None and m.ignore:
+        plan.skip_reason = "配置文件要求忽略"
+        return plan
+    if raw.grid.height == 0 or raw.grid.width == 0:
+        plan.skip_reason = "空工作表"
+        return plan
+    preview = raw.preview()
+    header = detect_header(preview, m.header_row if m else None, raw.first_row)
+    if header is None and m and m.columns:
+        # the config names columns: take the row that holds most of them as the header
+        wanted = {header_key(k) for k in m.columns}
+        hits = [sum(1 for c in row if c and header_key(c) in wanted) for row in preview]
+        if hits and max(hits) > 0:
+            k = hits.index(max(hits))
+            header = Header(k, k, ["" if c is None else str(c).strip() for c in preview[k]], max(hits))
+    if header is None:
+        plan.skip_reason = "找不到表头（前 30 行中没有一行含两个以上认识的列名）"
+        return plan
+    plan.header = header
+    stats.header_row = raw.first_row + header.last
+    titles = [str(c).strip() for row in preview[: header.first] for c in row if c and str(c).strip()]
+    plan.names = [Path(raw.display).stem, raw.sheet or "", *titles]
+    cls = classify(header.names, plan.names, m.kind if m else None, m.columns if m else None)
+    plan.kind = cls.kind
+    stats.kind = cls.kind
+    index = {h: i for i, h in reversed(list(enumerate(header.names))) if h}
+    plan.columns = {index[h]: f for h, f in cls.mapping.items() if h in index and f != "seq"}
+    stats.columns = {header.names[i]: f for i, f in sorted(plan.columns.items())}
+    return plan
+
+
+def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
+    """What makes a planned sheet unusable, as one message a data officer can act on."""
+    seen = [h for h in (plan.header.names if plan.header else []) if h]
+    seen_text = "、".join(seen[:30]) or "（无）"
+    if plan.header is None:
+        return None
+    if plan.kind is None:
+        if not require_kind:
+            fields = set(plan.columns.values())
+            if "name" in fields or "id_number" in fields:
+                return None
+            return InputError(f"没有找到姓名或身份证号列。看到的列名：{seen_text}", **_where(plan),
+                              fix="在配置文件中用 [[sources]] 的 columns 指明哪一列是姓名、哪一列是身份证号")
+        return InputError(
+            f"无法判断这是哪一类名册。看到的列名：{seen_text}",
+            **_where(plan),
+            fix=(
+                "在配置文件中加：\n[[sources]]\n"
+                f'file = "{Path(plan.raw.display).name}"\n'
+                'kind = "dibao"   # dibao/tekun/disability/subsidy/cremation/poverty 之一'
+            ),
+        )
+    missing = missing_required(plan.kind, set(plan.columns.values()))
+    if missing:
+        need = "；".join(
+            f"{fld}（如 {'、'.join(SYNONYMS.get(fld.split('/')[0], ())[:3])}）" for fld in missing
+        )
+        return InputError(
+            f"识别为{KIND_ZH[plan.kind]}名册，但缺少必需的列：{need}。看到的列名：{seen_text}",
+            **_where(plan),
+            fix=(
+                "在配置文件中指明列名，例如：\n[[sources]]\n"
+                f'file = "{Path(plan.raw.display).name}"\n'
+                f'kind = "{plan.kind}"\n[sources.columns]\n"表中的列名" = "{missing[0].split("/")[0]}"'
+            ),
+        )
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# rows: classify and normalise
+# ---------------------------------------------------------------------------------------------------
+def _issue_frame(df: pl.DataFrame, level: str, code: str, reason: pl.Expr | str, plan: SheetPlan,
+                 column: str | None = None, value: pl.Expr | None = None) -> pl.DataFrame:
+    if df.height == 0:
+        return empty_issues()
+    return df.select(
+        pl.lit(level).alias("level"),
+        pl.lit(code).alias("code"),
+        pl.lit(plan.raw.display).alias("source_file"),
+        pl.lit(plan.raw.sheet, dtype=pl.String).alias("source_sheet"),
+        pl.col("source_row").cast(pl.Int64),
+        pl.lit(column, dtype=pl.String).alias("column"),
+        (value if value is not None else pl.lit(None, dtype=pl.String)).cast(pl.String).alias("value"),
+        (reason if isinstance(reason, pl.Expr) else pl.lit(reason)).cast(pl.String).alias("reason"),
+    ).select(list(ISSUE_SCHEMA))
+
+
+def _subsidy_from_text(e: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(e.str.contains("护理")).then(pl.lit(SUBSIDY_CARE))
+        .when(e.str.contains("生活")).then(pl.lit(SUBSIDY_LIVING))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )
+
+
+def _poverty_category(e: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(e.str.contains("不稳定")).then(pl.lit(POVERTY_UNSTABLE))
+        .when(e.str.contains("边缘")).then(pl.lit(POVERTY_MARGINAL))
+        .when(e.str.contains("突发")).then(pl.lit(POVERTY_SUDDEN))
+        .when(e.str.contains("脱贫")).then(pl.lit(POVERTY_LIFTED))
+        .otherwise(e)
+    )
+
+
+def _text(e: pl.Expr) -> pl.Expr:
+    s = e.str.replace_all(r"[\s\u3000\u200b-\u200f\ufeff]+", "")
+    return pl.when(s == "").then(None).otherwise(s)
+
+
+def _subsidy_hint(plan: SheetPlan) -> str | None:
+    joined = " ".join(plan.names)
+    if plan.mapping and plan.mapping.subsidy_type:
+        return plan.mapping.subsidy_type
+    has_care, has_living = "护理" in joined, "生活补贴" in joined
+    if has_care != has_living:
+        return SUBSIDY_CARE if has_care else SUBSIDY_LIVING
+    return None
+
+
+def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(records without rec_id, issues) for one planned sheet."""
+    raw, stats = plan.raw, plan.stats
+    grid = raw.grid.with_row_index("__i").with_columns(
+        (pl.col("__i").cast(pl.Int64) + raw.first_row).alias("source_row")
+    )
+    if plan.header is None:
+        issues = _issue_frame(grid, "skipped", "not_a_table", plan.skip_reason or "未识别的工作表", plan,
+                              value=pl.concat_str([pl.col(c) for c in raw.grid.columns], separator=" ",
+                                                  ignore_nulls=True).str.slice(0, 200))
+        stats.rows_skipped = grid.height
+        stats.problems.append(plan.skip_reason or "未识别的工作表")
+        return pl.DataFrame(schema=RECORD_SCHEMA), issues
+    h = plan.header
+    cells = [pl.col(c) for c in raw.grid.columns]
+    stripped = [c.str.strip_chars() for c in cells]
+    nonblank = pl.sum_horizontal([(s.str.len_chars() > 0).fill_null(False).cast(pl.Int32) for s in stripped])
+    header_cells = h.names
+    same_as_header = pl.sum_horizontal([
+        (s == header_cells[i]).fill_null(False).cast(pl.Int32) if header_cells[i] else pl.lit(0)
+        for i, s in enumerate(stripped)
+    ])
+    n_header = sum(1 for x in header_cells if x)
+    joined = pl.concat_str(stripped, separator=" ", ignore_nulls=True)
+    key_cols = [i for i, f in plan.columns.items() if f in ("name", "id_number")]
+    key_nonblank = pl.sum_horizontal(
+        [(stripped[i].str.len_chars() > 0).fill_null(False).cast(pl.Int32) for i in key_cols] or [pl.lit(0)]
+    )
+    status = (
+        pl.when(pl.col("__i") < h.first).then(pl.lit("title_row"))
+        .when(pl.col("__i") <= h.last).then(pl.lit("header_row"))
+        .when(nonblank == 0).then(pl.lit("blank_row"))
+        .when(pl.any_horizontal([s.str.contains(_TOTALS).fill_null(False) for s in stripped])
+              ).then(pl.lit("totals_row"))
+        .when(same_as_header >= max(2, n_header // 2)).then(pl.lit("repeated_header"))
+        .when((nonblank == 1) & (key_nonblank == 0)).then(pl.lit("note_row"))
+        .when((key_nonblank == 0) & joined.str.contains(_NOTES)).then(pl.lit("note_row"))
+        .otherwise(pl.lit("data"))
+    )
+    grid = grid.with_columns(status.alias("__status"), joined.str.slice(0, 200).alias("__joined"))
+    reasons = {
+        "title_row": "表头上方的标题行",
+        "header_row": "表头行",
+        "blank_row": "空行",
+        "totals_row": "合计/小计行",
+        "repeated_header": "重复的表头行",
+        "note_row": "表尾说明或分段标题（不含姓名、身份证号）",
+    }
+    issue_parts = []
+    for code, reason in reasons.items():
+        part = grid.filter(pl.col("__status") == code)
+        issue_parts.append(_issue_frame(part, "skipped", code, reason, plan, value=pl.col("__joined")))
+    stats.rows_skipped = int(grid.filter(pl.col("__status") != "data").height)
+
+    data = grid.filter(pl.col("__status") == "data")
+    # numeric-stored ID cells, read only for the ID columns (a second, narrow read)
+    id_numeric = {}
+    for i, f in plan.columns.items():
+        if f in ("id_number", "head_id", "cert_number"):
+            flags = raw.numeric_flags(i)
+            if flags is None and raw.typed:
+                dtype = list(raw.typed.values())[i]
+                if dtype.is_float():
+                    flags = pl.Series([True] * raw.grid.height)
+            if flags is not None:
+                id_numeric[f] = flags
+    if id_numeric:
+        idx = data.get_column("__i")
+        data = data.with_columns([s.gather(idx).alias(f"__num_{f}") for f, s in id_numeric.items()])
+
+    fields = {f: pl.col(f"c{i}") for i, f in plan.columns.items()}
+
+    def fld(name: str) -> pl.Expr:
+        return fields.get(name, pl.lit(None, dtype=pl.String))
+
+    kind = plan.kind
+    base = data.select(
+        pl.lit(kind).alias("kind"),
+        pl.lit(raw.display).alias("source_file"),
+        pl.lit(raw.sheet, dtype=pl.String).alias("source_sheet"),
+        pl.col("source_row"),
+        fld("id_number").alias("id_raw"),
+        (pl.col("__num_id_number") if "id_number" in id_numeric else pl.lit(False)).alias("__id_numeric"),
+        fld("head_id").alias("head_id_raw"),
+        (pl.col("__num_head_id") if "head_id" in id_numeric else pl.lit(False)).alias("__head_numeric"),
+        fld("name").alias("name_raw"),
+        _text(fld("head_name")).alias("head_name"),
+        fld("birth_date").alias("__birth"),
+        fld("gender").alias("__gender"),
+        _text(fld("town")).alias("town"),
+        _text(fld("village")).alias("village"),
+        _text(fld("household_id")).alias("household_id"),
+        _text(fld("relation")).alias("relation"),
+        fld("household_size").str.extract(r"(\d+)").cast(pl.Int64, strict=False).alias("household_size"),
+        _text(fld("area_type")).alias("__area"),
+        fld("start_month").alias("__start"),
+        fld("monthly_amount").alias("__amount"),
+        _text(fld("support_mode")).alias("__support"),
+        _text(fld("self_care")).alias("self_care"),
+        fld("cert_number").alias("cert_number"),
+        fld("disability_type").alias("__dtype"),
+        fld("disability_grade").alias("__dgrade"),
+        _text(fld("subsidy_type")).alias("__subsidy"),
+        fld("death_date").alias("__death"),
+        fld("cremation_date").alias("__cremation"),
+        fld("address").str.strip_chars().alias("address"),
+        _text(fld("poverty_category")).alias("__category"),
+        fld("income_per_capita").alias("__income"),
+        fld("risk").str.strip_chars().alias("risk"),
+    )
+    lf = base.lazy()
+    lf = add_id_columns(lf, raw="id_raw", stored_numeric="__id_numeric", today=today)
+    lf = add_id_columns(lf, raw="head_id_raw", stored_numeric="__head_numeric", prefix="head_", today=today)
+    lf = add_name_columns(lf, raw="name_raw")
+    lf = add_cert_columns(lf, raw="cert_number")
+    hint = _subsidy_hint(plan) if kind == SUBSIDY else None
+    lf = lf.with_columns(
+        pl.coalesce(pl.col("id_birth_date"), parse_date_expr(pl.col("__birth"))).alias("birth_date"),
+        pl.coalesce(
+            pl.col("id_gender"),
+            pl.when(pl.col("__gender").str.contains("女")).then(pl.lit("女"))
+            .when(pl.col("__gender").str.contains("男")).then(pl.lit("男")),
+        ).alias("gender"),
+        pl.coalesce(pl.col("head_id_number"), pl.col("head_id_clean")).alias("head_id"),
+        pl.when(pl.col("__area").str.contains("城")).then(pl.lit("城市"))
+        .when(pl.col("__area").str.contains("农|乡|村")).then(pl.lit("农村"))
+        .otherwise(pl.col("__area")).alias("area_type"),
+        parse_month_expr(pl.col("__start")).alias("start_month"),
+        parse_amount_expr(pl.col("__amount")).alias("monthly_amount"),
+        pl.when(pl.col("__support").str.contains("集中")).then(pl.lit("集中"))
+        .when(pl.col("__support").str.contains("分散")).then(pl.lit("分散"))
+        .otherwise(pl.col("__support")).alias("support_mode"),
+        pl.coalesce(parse_disability_type_expr(pl.col("__dtype")), pl.col("cert_type")).alias("disability_type"),
+        pl.coalesce(parse_grade_expr(pl.col("__dgrade")), pl.col("cert_grade")).alias("disability_grade"),
+        pl.coalesce(_subsidy_from_text(pl.col("__subsidy")), pl.lit(hint, dtype=pl.String)).alias("subsidy_type")
+        if kind == SUBSIDY else pl.lit(None, dtype=pl.String).alias("subsidy_type"),
+        parse_date_expr(pl.col("__death")).alias("death_date"),
+        parse_date_expr(pl.col("__cremation")).alias("cremation_date"),
+        _poverty_category(pl.col("__category")).alias("poverty_category"),
+        parse_amount_expr(pl.col("__income")).alias("income_per_capita"),
+    ).with_columns(
+        pl.coalesce(
+            pl.col("town"),
+            pl.col("address").str.replace(r"^.*?省", "").str.replace(r"^.*?市", "")
+            .str.replace(r"^.*?[县区]", "").str.extract(_TOWN_IN_ADDRESS, 1),
+        ).alias("town"),
+    )
+    df = lf.collect()
+
+    # rejected: a row that names no one
+    no_one = pl.col("name").is_null() & (pl.col("id_status") == ID_MISSING)
+    rejected = df.filter(no_one)
+    issue_parts.append(_issue_frame(rejected, "rejected", "no_name_no_id", "既没有姓名也没有身份证号，无法使用",
+                                    plan, column=None, value=pl.lit(None, dtype=pl.String)))
+    df = df.filter(~no_one)
+    stats.rows_rejected = rejected.height
+    stats.rows_used = df.height
+    stats.id_status_counts = dict(df.group_by("id_status").len().iter_rows())
+
+    # warnings: rows used, but an officer should know
+    warn = []
+    warn.append(_issue_frame(df.filter(pl.col("id_status") == ID_MISSING), "warning", "id_missing",
+                             "身份证号空白，只能按姓名+出生日期+乡镇关联", plan, column="身份证号"))
+    warn.append(_issue_frame(df.filter(pl.col("id_region_known").not_()), "warning", "region_unknown",
+                             pl.format("身份证号前6位 {} 不在行政区划代码表中（旧代码仍然有效，仅提示）",
+                                       pl.col("id_number").str.slice(0, 6)),
+                             plan, column="身份证号", value=pl.col("id_number")))
+    for src, out, label in (("__birth", "birth_date", "出生日期"), ("__death", "death_date", "死亡日期"),
+                            ("__cremation", "cremation_date", "火化日期"), ("__start", "start_month", "保障起始年月")):
+        if src == "__birth":
+            bad = df.filter(pl.col(src).str.strip_chars().str.len_chars().fill_null(0).gt(0)
+                            & parse_date_expr(pl.col(src)).is_null())
+        else:
+            bad = df.filter(pl.col(src).str.strip_chars().str.len_chars().fill_null(0).gt(0) & pl.col(out).is_null())
+        warn.append(_issue_frame(bad, "warning", "bad_date", f"{label}无法识别，按空白处理", plan,
+                                 column=label, value=pl.col(src)))
+        if out in ("death_date", "cremation_date"):
+            fut = df.filter(pl.col(out) > pl.lit(today))
+            warn.append(_issue_frame(fut, "warning", "future_date", f"{label}晚于今天，请核对", plan,
+                                     column=label, value=pl.col(out).cast(pl.String)))
+    for src, out, label in (("__amount", "monthly_amount", "金额"), ("__income", "income_per_capita", "人均纯收入")):
+        bad = df.filter(pl.col(src).str.strip_chars().str.len_chars().fill_null(0).gt(0) & pl.col(out).is_null())
+        warn.append(_issue_frame(bad, "warning", "bad_amount", f"{label}无法识别，按空白处理", plan,
+                                 column=label, value=pl.col(src)))
+        neg = df.filter(pl.col(out) < 0)
+        warn.append(_issue_frame(neg, "warning", "negative_amount", f"{label}为负数，请核对", plan,
+                                 column=label, value=pl.col(src)))
+    if kind == SUBSIDY and df.filter(pl.col("subsidy_type").is_null()).height:
+        n = df.filter(pl.col("subsidy_type").is_null()).height
+        stats.problems.append(f"{n} 行无法判断补贴类别（生活补贴/护理补贴）")
+        warn.append(_issue_frame(df.filter(pl.col("subsidy_type").is_null()), "warning", "subsidy_unknown",
+                                 "无法判断补贴类别（生活补贴/护理补贴），该行不参与 S 类规则", plan,
+                                 column="补贴类别", value=pl.col("__subsidy")))
+    records = df.select([pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t).alias(c)
+                         for c, t in RECORD_SCHEMA.items() if c != "rec_id"])
+    issues = pl.concat([p for p in issue_parts + warn if p.height] or [empty_issues()], how="vertical")
+    return records, issues
+
+
+def _unify_towns(records: pl.DataFrame) -> pl.DataFrame:
+    """'阿城' and '阿城镇' written by two agencies are one town: map a bare name to its suffixed form when
+    exactly one suffixed form exists in this run (the set of towns is small, so plain Python is fine)."""
+    towns = [t for t in records.get_column("town").unique().to_list() if t]
+    full = set(towns)
+    fix = {}
+    for t in towns:
+        if t.endswith(("镇", "乡", "街道", "办事处")):
+            continue
+        cands = [t + s for s in ("镇", "乡", "街道") if t + s in full]
+        if len(cands) == 1:
+            fix[t] = cands[0]
+    if not fix:
+        return records
+    return records.with_columns(pl.col("town").replace(fix))
+
+
+def load_paths(paths: list[Path], config: Config | None = None, *, base: Path | None = None,
+               require_kind: bool = True, today: dt.date | None = None) -> LoadResult:
+    config = config or Config()
+    today = today or dt.date.today()
+    errors: list[ReconError] = []
+    plans: list[SheetPlan] = []
+    inputs: list[InputFile] = []
+    for p in paths:
+        display = p.relative_to(base).as_posix() if base and p.is_relative_to(base) else p.name
+        try:
+            sheets = read_file(p, display, config.csv_encoding)
+        except ReconError as e:
+            errors.append(e)
+            continue
+        inputs.append(InputFile(path=display, size=p.stat().st_size, sha256=sha256_of(p)))
+        file_plans = [plan_sheet(s, config, require_kind) for s in sheets]
+        file_errors = [e for e in (plan_error(fp, require_kind) for fp in file_plans) if e]
+        usable = [fp for fp in file_plans if fp.header is not None]
+        if not usable and not file_errors:
+            seen = "；".join(
+                f"{fp.raw.sheet or '表'}：{fp.skip_reason}" for fp in file_plans
+            ) or "文件是空的"
+            file_errors.append(InputError(
+                f"文件中没有可用的名册（{seen}）",
+                file=display,
+                fix="确认这是要比对的名册；表头应含“姓名”“身份证号”等列名。若表头写法特殊，在配置中用 header_row 和 columns 指明",
+            ))
+        errors.extend(file_errors)
+        plans.extend(file_plans)
+    if errors:
+        raise errors[0] if len(errors) == 1 else InputErrors(errors)
+
+    parts, issue_parts = [], []
+    for plan in plans:
+        recs, iss = load_sheet(plan, today)
+        parts.append(recs)
+        issue_parts.append(iss)
+    records = pl.concat(parts, how="vertical") if parts else pl.DataFrame(schema=RECORD_SCHEMA)
+    records = records.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("rec_id")).select(
+        list(RECORD_SCHEMA)
+    )
+    records = _unify_towns(records)
+    issues = pl.concat([i for i in issue_parts if i.height] or [empty_issues()], how="vertical")
+    return LoadResult(records=records, issues=issues, stats=[p.stats for p in plans], inputs=inputs)
+
+
+def load_folder(input_dir: Path, config: Config | None = None, *, today: dt.date | None = None) -> LoadResult:
+    files, ignored = discover_files(input_dir)
+    if not files:
+        raise InputError("输入目录中没有 .xlsx/.xls/.csv/.parquet 文件", file=str(input_dir),
+                         fix="把各部门的名册放进这个目录再运行")
+    result = load_paths(files, config, base=input_dir, today=today)
+    result.ignored = ignored
+    return result
+
+
+__all__ = ["LoadResult", "SheetPlan", "discover_files", "load_folder", "load_paths", "plan_sheet", "REQUIRED",
+           "CREMATION"]

@@ -1,0 +1,152 @@
+"""One monthly comparison, end to end: load -> link -> rules -> exemptions -> outputs.
+
+`run_pipeline` is what the CLI calls; `recon.run` is the notebook-friendly front that returns the
+anomalies as a polars DataFrame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import polars as pl
+
+from recon import __version__
+from recon.config import Config, load_config
+from recon.errors import ConfigError
+from recon.link.engine import link_records
+from recon.load import LoadResult, load_folder
+from recon.normalize.dates import parse_month_arg
+from recon.report.writer import WrittenOutputs, write_outputs
+from recon.result import RunResult
+from recon.rules.exemptions import apply_exemptions, read_exemptions
+from recon.rules.registry import rule_info, run_rules, select_rules
+
+Progress = Callable[[str, str], None]  # (stage, message) -> None
+
+
+def bundled_sample_dir() -> Path:
+    """The sample month shipped in the repository (sample_data/), for `recon run` without INPUT_DIR."""
+    here = Path(__file__).resolve().parent.parent / "sample_data"
+    if here.is_dir():
+        return here
+    packaged = resources.files("recon") / "data" / "sample_data"
+    return Path(str(packaged))
+
+
+@dataclass
+class RunOutcome:
+    result: RunResult
+    loaded: LoadResult
+    written: WrittenOutputs | None
+
+
+def _as_month(month: str | dt.date) -> dt.date:
+    if isinstance(month, dt.date):
+        return month.replace(day=1)
+    return parse_month_arg(month)
+
+
+def run_pipeline(
+    input_dir: str | Path | None,
+    month: str | dt.date,
+    out: str | Path | None = None,
+    *,
+    config: Config | str | Path | None = None,
+    exemptions: str | Path | None = None,
+    select: str | None = None,
+    ignore: str | None = None,
+    mask: bool = False,
+    split_by: str | None = None,
+    force: bool = False,
+    shared_perms: bool = False,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> RunOutcome:
+    started = dt.datetime.now().astimezone()
+    say = progress or (lambda stage, text: None)
+    month_start = _as_month(month)
+    cfg = config if isinstance(config, Config) else load_config(config)
+    input_path = Path(input_dir) if input_dir is not None else bundled_sample_dir()
+    out_path = Path(out) if out is not None else None
+    if out_path is not None:
+        _check_out_not_inside_input(input_path, out_path)
+    if split_by not in (None, "town"):
+        raise ConfigError(f"--split-by 只支持 town，收到 {split_by!r}", fix="写 --split-by town")
+    rules = select_rules(select, ignore)  # validated before any reading
+    exemption_frame = read_exemptions(Path(exemptions)) if exemptions else None
+
+    say("load", "")
+    loaded = load_folder(input_path, cfg, today=today)
+    say("link", "")
+    linked = link_records(loaded.records, cfg.linking)
+    say("rules", "")
+    outcome = run_rules(linked.records, month_start, cfg.policy, rules, present_kinds=loaded.kinds)
+    findings = outcome.findings
+    exempted = None
+    if exemption_frame is not None:
+        findings, exempted = apply_exemptions(findings, exemption_frame)
+
+    result = RunResult(
+        month=month_start,
+        findings=findings,
+        issues=loaded.issues,
+        ambiguous=linked.ambiguous,
+        sources=loaded.stats,
+        inputs=loaded.inputs,
+        rules=[rule_info(r, cfg.policy) for r in rules],
+        skipped_rules=list(outcome.skipped),
+        config=cfg.to_dict(),
+        arguments={
+            "input_dir": str(input_path),
+            "month": month_start.strftime("%Y-%m"),
+            "out": str(out_path) if out_path else None,
+            "config": str(cfg.path) if cfg.path else None,
+            "exemptions": str(exemptions) if exemptions else None,
+            "select": select,
+            "ignore": ignore,
+            "mask": mask,
+            "split_by": split_by,
+            "ignored_files": loaded.ignored,
+        },
+        version=__version__,
+        started=started,
+    )
+    if exempted is not None:
+        result.exempted = exempted
+    written = None
+    if out_path is not None:
+        say("write", "")
+        result.finished = dt.datetime.now().astimezone()
+        written = write_outputs(result, out_path, mask=mask, split_by=split_by, force=force,
+                                shared_perms=shared_perms)
+    else:
+        result.finished = dt.datetime.now().astimezone()
+    return RunOutcome(result=result, loaded=loaded, written=written)
+
+
+def _check_out_not_inside_input(input_dir: Path, out: Path) -> None:
+    try:
+        inside = out.resolve().is_relative_to(input_dir.resolve())
+    except OSError:
+        inside = False
+    if inside:
+        raise ConfigError(
+            "输出目录不能放在输入目录里面（recon 从不往输入目录写东西，下次运行也会把结果当成名册读进来）",
+            file=str(out),
+            fix="把 --out 指到输入目录之外，例如 ../比对结果/2020-04",
+        )
+
+
+def run(
+    input_dir: str | Path | None = None,
+    month: str | dt.date = "2020-04",
+    out: str | Path | None = None,
+    **kwargs: object,
+) -> pl.DataFrame:
+    """Run a monthly comparison and return the anomalies (FINDING_SCHEMA). Writes outputs when `out`
+    is given; keyword arguments as `run_pipeline`."""
+    return run_pipeline(input_dir, month, out, **kwargs).result.findings  # type: ignore[arg-type]
