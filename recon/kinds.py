@@ -65,7 +65,7 @@ SIGNATURES: dict[str, dict[str, float]] = {
             "start_month": 1, "household_id": 0.5},
     TEKUN: {"support_mode": 4, "self_care": 3},
     DISABILITY: {"cert_number": 3, "disability_type": 2, "disability_grade": 1.5},
-    SUBSIDY: {"subsidy_type": 4},
+    SUBSIDY: {"subsidy_type": 6},  # a subsidy file often repeats certificate columns
     CREMATION: {"cremation_date": 5, "death_date": 3, "address": 0.5},
     POVERTY: {"poverty_category": 4, "income_per_capita": 3, "risk": 2, "household_id": 0.5},
 }
@@ -159,7 +159,7 @@ def classify(headers: list[str], names: list[str], explicit_kind: str | None = N
     for kind in KINDS:
         s = sum(w for f, w in SIGNATURES[kind].items() if f in fields)
         if any(h in joined for h in NAME_HINTS[kind]):
-            s += 1.5
+            s += 2.0  # a name alone can decide, e.g. 护理补贴.csv with only 姓名/身份证号/金额
         scores[kind] = s
     if explicit_kind:
         kind: str | None = explicit_kind
