@@ -20,7 +20,7 @@ from recon.errors import ConfigError
 from recon.link.engine import link_records
 from recon.load import LoadResult, load_folder
 from recon.normalize.dates import parse_month_arg
-from recon.report.writer import WrittenOutputs, write_outputs
+from recon.report import WrittenOutputs, write_outputs
 from recon.result import RunResult
 from recon.rules.exemptions import apply_exemptions, read_exemptions
 from recon.rules.registry import rule_info, run_rules, select_rules

@@ -34,7 +34,7 @@ def _summary(outcome: RunOutcome) -> dict[str, object]:
         "rows_rejected": sum(s.rows_rejected for s in r.sources),
         "rows_skipped": sum(s.rows_skipped for s in r.sources),
         "skipped_rules": [{"rule": c, "reason": why} for c, why in r.skipped_rules],
-        "out": {k: str(v) for k, v in (outcome.written.as_dict().items() if outcome.written else [])},
+        "outputs": [str(p) for p in (outcome.written.all() if outcome.written else [])],
     }
 
 

@@ -1,0 +1,130 @@
+"""Typed columns written cell by cell: IDs as text, amounts as numbers, dates as dates.
+
+Workbooks are written in xlsxwriter's constant_memory mode (row by row, low memory for 100k findings),
+so a table is written strictly top to bottom and every cell through a typed writer: `write_string`
+for text (a name such as "=1+1" stays text), `write_number`, `write_datetime`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+TEXT, INT, MONEY, DATE, RATIO = "text", "int", "money", "date", "ratio"
+
+FIELD_KINDS: dict[str, str] = {
+    "source_row": INT,
+    "months_since_death": INT,
+    "age": INT,
+    "monthly_amount": MONEY,
+    "overpaid_amount": MONEY,
+    "income_per_capita": MONEY,
+    "standard": MONEY,
+    "confidence": RATIO,
+    "death_date": DATE,
+    "birth_date": DATE,
+    "cremation_date": DATE,
+}
+
+WORKBOOK_OPTIONS: dict[str, Any] = {
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "constant_memory": True,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str | None  # frame column; None for a ledger column the auditors fill
+    header: str
+    kind: str = TEXT
+    width: float | None = None  # None: fitted to the content
+
+
+class Formats:
+    def __init__(self, wb: Workbook) -> None:
+        self.header = wb.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}
+        )
+        self.ledger_header = wb.add_format(
+            {"bold": True, "bg_color": "#FFF2CC", "border": 1, "text_wrap": True, "valign": "vcenter"}
+        )
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.section = wb.add_format({"bold": True, "font_size": 11})
+        self.bold = wb.add_format({"bold": True})
+        self.note = wb.add_format({"font_color": "#C00000", "bold": True})
+        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.text = wb.add_format({"num_format": "@"})
+        self.int = wb.add_format({"num_format": "0"})
+        self.money = wb.add_format({"num_format": "#,##0.00"})
+        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
+        self.ratio = wb.add_format({"num_format": "0.00"})
+        self.total_money = wb.add_format({"num_format": "#,##0.00", "bold": True})
+
+    def of(self, kind: str):
+        return {TEXT: self.text, INT: self.int, MONEY: self.money, DATE: self.date, RATIO: self.ratio}[kind]
+
+
+def display_width(df: pl.DataFrame, col: str) -> float:
+    """Widest cell in Excel character units: a CJK character counts double (UTF-8: 3 bytes, 1 char)."""
+    if df.height == 0 or col not in df.columns:
+        return 0.0
+    s = df[col].cast(pl.String)
+    w = ((s.str.len_bytes() + s.str.len_chars()) / 2).max()
+    return float(w or 0.0)
+
+
+def text_width(text: str) -> float:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def fit_width(df: pl.DataFrame, col: Column, *, cap: float = 50.0) -> float:
+    if col.width is not None:
+        return col.width
+    content = display_width(df, col.field) if col.field else 0.0
+    if col.kind == MONEY:
+        content += 3  # thousands separators and decimals added by the format
+    if col.kind == DATE:
+        content = 10
+    return min(max(content, text_width(col.header), 4.0) + 2, cap)
+
+
+def write_header(ws: Worksheet, row: int, columns: list[Column], fmt, *, ledger_fmt=None) -> None:
+    for j, col in enumerate(columns):
+        ws.write_string(row, j, col.header, ledger_fmt if (col.field is None and ledger_fmt) else fmt)
+
+
+def write_rows(ws: Worksheet, fmts: Formats, df: pl.DataFrame, columns: list[Column], first_row: int) -> int:
+    """Write `df` under a header; returns the index of the last row written (first_row - 1 if none)."""
+    plan = []
+    for j, col in enumerate(columns):
+        if col.field is None or col.field not in df.columns:
+            continue
+        if col.kind == TEXT:
+            plan.append((j, ws.write_string, fmts.text, str))
+        elif col.kind == DATE:
+            plan.append((j, ws.write_datetime, fmts.date, _same))
+        else:
+            plan.append((j, ws.write_number, fmts.of(col.kind), float))
+    fields = [columns[j].field for j, *_ in plan]
+    r = first_row - 1
+    for r, values in enumerate(df.select(fields).iter_rows(), start=first_row):
+        for (j, write, fmt, conv), v in zip(plan, values, strict=True):
+            if v is not None and v != "":
+                write(r, j, conv(v), fmt)
+    return r
+
+
+def _same(v: dt.date) -> dt.date:
+    return v
+
+
+def set_widths(ws: Worksheet, fmts: Formats, df: pl.DataFrame, columns: list[Column]) -> None:
+    for j, col in enumerate(columns):
+        ws.set_column(j, j, fit_width(df, col), fmts.of(col.kind))

@@ -1,0 +1,205 @@
+"""数据质量 and 说明: what could not be used, and how the list was made."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+from xlsxwriter.worksheet import Worksheet
+
+from recon.model import KIND_ZH, SEVERITY_ZH
+from recon.report.cells import (
+    DATE,
+    FIELD_KINDS,
+    INT,
+    MONEY,
+    RATIO,
+    TEXT,
+    Column,
+    Formats,
+    fit_width,
+    write_header,
+    write_rows,
+)
+from recon.report.labels import (
+    CANDIDATE_HEADERS,
+    CONFIDENTIAL,
+    ISSUE_HEADERS,
+    KEY_HEADER,
+    LEDGER_HEADERS,
+    LEVEL_ZH,
+    MASKED_NOTE,
+    VERIFY_CHOICES,
+)
+from recon.report.summary import source_rows
+from recon.result import RunResult
+
+
+def skipped_by_source(issues: pl.DataFrame) -> pl.DataFrame:
+    return (
+        issues.filter(pl.col("level") == "skipped")
+        .group_by("source_file", "source_sheet", "reason")
+        .agg(pl.len().alias("n"))
+        .sort("source_file", "source_sheet", "reason", nulls_last=True)
+    )
+
+
+def write_quality_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, detail: bool = True) -> None:
+    """Rejected rows and warnings one by one, skipped rows per source, and the tied fuzzy candidates.
+
+    `detail=False` (a town's workbook) leaves out the row-level lists: issues carry no town, and one
+    town must not receive another's personal data.
+    """
+    issue_cols = [Column(f, h, FIELD_KINDS.get(f, TEXT)) for f, h in ISSUE_HEADERS.items()]
+    listed = (
+        result.issues.filter(pl.col("level").is_in(["rejected", "warning"]))
+        .sort("source_file", "source_sheet", "source_row", nulls_last=True, maintain_order=True)
+        .with_columns(pl.col("level").replace(LEVEL_ZH))
+    )
+    skipped = skipped_by_source(result.issues)
+    widths_from = pl.concat([listed, skipped.select("source_file", "source_sheet", "reason")], how="diagonal")
+    for j, col in enumerate(issue_cols):
+        ws.set_column(j, j, fit_width(widths_from, col, cap=60))
+    row = 0
+    if detail:
+        ws.write_string(row, 0, "一、未采用的行和警告（逐行）", fmts.section)
+        write_header(ws, row + 1, issue_cols, fmts.header)
+        ws.freeze_panes(row + 2, 0)
+        last = write_rows(ws, fmts, listed, issue_cols, row + 2)
+        ws.autofilter(row + 1, 0, max(last, row + 2), len(issue_cols) - 1)
+        if listed.height == 0:
+            ws.write_string(row + 2, 0, "无")
+            last = row + 2
+        row = last + 2
+    else:
+        ws.write_string(row, 0, "逐行明细见县级总表（本表只含本乡镇的疑点）。", fmts.note)
+        row += 2
+
+    ws.write_string(row, 0, "二、跳过的行（空行、标题行、合计行等，按来源汇总）", fmts.section)
+    cols = [
+        Column("source_file", "来源文件"),
+        Column("source_sheet", "工作表"),
+        Column("reason", "原因"),
+        Column("n", "行数", "int"),
+    ]
+    write_header(ws, row + 1, cols, fmts.header)
+    last = write_rows(ws, fmts, skipped, cols, row + 2)
+    if skipped.height == 0:
+        ws.write_string(row + 2, 0, "无")
+        last = row + 2
+    row = last + 2
+
+    if detail and result.ambiguous is not None and result.ambiguous.height:
+        amb = result.ambiguous
+        ws.write_string(row, 0, "三、无法确定的模糊关联候选（未关联，请人工核对）", fmts.section)
+        cols = [Column(c, CANDIDATE_HEADERS.get(c, c), _kind_of(c, t)) for c, t in amb.schema.items()]
+        amb = amb.with_columns(_as_text(c, t) for c, t in amb.schema.items() if _kind_of(c, t) == TEXT)
+        write_header(ws, row + 1, cols, fmts.header)
+        write_rows(ws, fmts, amb, cols, row + 2)
+
+
+def _kind_of(col: str, dtype: pl.DataType) -> str:
+    """The candidates frame belongs to the linking stage: its cell types come from its dtypes."""
+    if dtype == pl.Date():
+        return DATE
+    if dtype.is_integer():
+        return INT
+    if dtype.is_float():
+        return FIELD_KINDS.get(col, RATIO) if FIELD_KINDS.get(col) in (MONEY, RATIO) else RATIO
+    return TEXT
+
+
+def _as_text(col: str, dtype: pl.DataType) -> pl.Expr:
+    if dtype.is_nested():
+        return pl.col(col).map_elements(str, return_dtype=pl.String)
+    return pl.col(col).cast(pl.String)
+
+
+def _pairs(ws: Worksheet, row: int, pairs: list[tuple[str, str]], fmts: Formats) -> int:
+    for k, v in pairs:
+        ws.write_string(row, 0, k, fmts.bold)
+        ws.write_string(row, 1, v, fmts.wrap)
+        row += 1
+    return row
+
+
+def _flatten(prefix: str, value: object, out: list[tuple[str, str]]) -> None:
+    if isinstance(value, dict) and value:
+        for k, v in value.items():
+            _flatten(f"{prefix}.{k}" if prefix else str(k), v, out)
+    else:
+        out.append((prefix, json.dumps(value, ensure_ascii=False, default=str)))
+
+
+def write_about_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, masked: bool) -> None:
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 60)
+    ws.set_column(2, 8, 14)
+    ws.write_string(0, 0, "说明", fmts.title)
+    ws.write_string(1, 0, CONFIDENTIAL, fmts.note)
+    row = 2
+    if masked:
+        ws.write_string(row, 0, MASKED_NOTE, fmts.note)
+        row += 1
+    row = _pairs(
+        ws,
+        row + 1,
+        [
+            ("比对月份", result.month.strftime("%Y-%m")),
+            ("程序版本", f"recon {result.version}".strip()),
+            ("生成时间", result.finished.isoformat(sep=" ", timespec="seconds") if result.finished else ""),
+            (
+                "填写说明",
+                f"在各规则表的“{LEDGER_HEADERS[0]}”列从下拉中选择 {'/'.join(VERIFY_CHOICES)}，"
+                f"并填写{'、'.join(LEDGER_HEADERS[1:])}。可以排序、筛选、移动列，"
+                f"但不要修改或删除“{KEY_HEADER}”列：下月比对靠它找回每一行。",
+            ),
+        ],
+        fmts,
+    )
+
+    ws.write_string(row + 1, 0, "一、数据来源", fmts.section)
+    row += 2
+    sha = {i.path: i.sha256 for i in result.inputs}
+    paths = {(s.source_file, s.source_sheet): s.path for s in result.sources}
+    _texts(
+        ws, row, ["来源文件", "路径", "工作表", "类别", "读取行数", "采用", "未采用", "跳过", "SHA-256"], fmts
+    )
+    row += 1
+    for s in source_rows(result):
+        path = paths.get((s["source_file"], s["source_sheet"]), "")
+        ws.write_string(row, 0, s["source_file"] or "")
+        ws.write_string(row, 1, path or "")
+        ws.write_string(row, 2, s["source_sheet"] or "")
+        ws.write_string(row, 3, KIND_ZH.get(s["kind"] or "", s["kind"] or "未识别"))
+        for j, key in enumerate(("rows_read", "rows_used", "rows_rejected", "rows_skipped"), 4):
+            ws.write_number(row, j, s[key])
+        ws.write_string(row, 8, sha.get(s["source_file"]) or sha.get(path) or "")
+        row += 1
+
+    ws.write_string(row + 1, 0, "二、参数", fmts.section)
+    params: list[tuple[str, str]] = []
+    _flatten(
+        "", {k: v for k, v in result.config.items() if k in ("policy", "linking")} or result.config, params
+    )
+    row = _pairs(ws, row + 2, params, fmts)
+
+    ws.write_string(row + 1, 0, "三、规则", fmts.section)
+    row += 2
+    _texts(ws, row, ["代码", "名称", "严重程度", "定义", "依据"], fmts)
+    row += 1
+    for r in result.rules:
+        ws.write_string(row, 0, r.code)
+        ws.write_string(row, 1, r.title_zh)
+        ws.write_string(row, 2, SEVERITY_ZH.get(r.severity, r.severity))
+        ws.write_string(row, 3, r.definition, fmts.wrap)
+        ws.write_string(row, 4, r.basis, fmts.wrap)
+        row += 1
+    if result.skipped_rules:
+        ws.write_string(row + 1, 0, "四、未运行的规则", fmts.section)
+        row = _pairs(ws, row + 2, list(result.skipped_rules), fmts)
+
+
+def _texts(ws: Worksheet, row: int, values: list[str], fmts: Formats) -> None:
+    for j, v in enumerate(values):
+        ws.write_string(row, j, v, fmts.header)

@@ -1,0 +1,111 @@
+"""Chinese headers and labels of the auditors' workbook.
+
+The monthly cycle finds the ledger columns of a returned workbook by these headers (auditors sort and
+move columns), so they are defined once here and imported, never retyped.
+"""
+
+from __future__ import annotations
+
+from recon import model
+
+# finding column -> workbook header, in the order of the rule sheets
+BASE_HEADERS: dict[str, str] = {
+    "rule": "规则",
+    "severity": "严重程度",
+    "id_number": "身份证号",
+    "name": "姓名",
+    "town": "乡镇（街道）",
+    "village": "村（居）",
+    "source_kind": "来源类别",
+    "source_file": "来源文件",
+    "source_sheet": "工作表",
+    "source_row": "行号",
+    "match_basis": "关联依据",
+    "confidence": "置信度",
+    "evidence": "说明",
+    "monthly_amount": "月发放金额",
+    "months_since_death": "死亡后月数",
+    "overpaid_amount": "估计多发金额",
+}
+# shown on a rule's sheet only when that rule fills them
+OPTIONAL_HEADERS: dict[str, str] = {
+    "death_date": "死亡日期",
+    "age": "年龄",
+    "disability": "残疾类别等级",
+    "subsidy_type": "补贴类别",
+    "household_id": "户编号",
+    "household_category": "户类别",
+    "income_per_capita": "人均纯收入",
+    "standard": "低保标准",
+    "related": "关联记录",
+}
+# the D-rule money columns are optional too: a Q1 sheet has no use for 死亡后月数
+OPTIONAL_BASE = frozenset({"months_since_death", "overpaid_amount"})
+
+VERIFY_HEADER = "核实结果"
+VERIFY_CHOICES = ("属实", "不属实", "待核实")
+ACTION_HEADER = "整改措施"
+DEADLINE_HEADER = "整改时限"
+OWNER_HEADER = "责任人"
+NOTE_HEADER = "备注"
+LEDGER_HEADERS: tuple[str, ...] = (VERIFY_HEADER, ACTION_HEADER, DEADLINE_HEADER, OWNER_HEADER, NOTE_HEADER)
+KEY_HEADER = "记录键"
+KEY_COMMENT = "系统用于下月比对时找回本行，请勿修改或删除本列（可以排序、筛选、移动列）。"
+EXEMPTION_HEADER = "豁免理由"
+
+SUMMARY_SHEET = "汇总"
+QUALITY_SHEET = "数据质量"
+EXEMPTED_SHEET = "已豁免"
+ABOUT_SHEET = "说明"
+SPLIT_FOLDER = "按乡镇"
+NO_TOWN = "（未填乡镇）"
+
+CONFIDENTIAL = "本表含个人信息，仅限工作使用，不得外传；公示时须使用 --mask 生成的脱敏版本。"
+MASKED_NOTE = "本表为脱敏版本：身份证号只保留前6位和后4位，姓名只保留首尾字。"
+
+FAMILY_ZH: dict[str, str] = {
+    "D": "死亡仍享受",
+    "T": "应纳入特困",
+    "C": "监测户未覆盖",
+    "S": "两项补贴",
+    "X": "重复享受",
+    "Q": "身份信息质量",
+}
+
+BASIS_ZH: dict[str, str] = {
+    model.BASIS_ID: "身份证号相同",
+    model.BASIS_ID_NAME_DIFFERS: "身份证号相同，姓名不同",
+    model.BASIS_ID_NAME_HOMOPHONE: "身份证号相同，姓名同音",
+    model.BASIS_ID_EDIT_NAME: "身份证号差一位，姓名相同",
+    model.BASIS_ID_EDIT_HOMOPHONE: "身份证号差一位，姓名同音",
+    model.BASIS_ID_EDIT_NAME_ONE_CHAR: "身份证号差一位，姓名差一字",
+    model.BASIS_NAME_BIRTH_TOWN: "姓名、出生日期、乡镇相同",
+    model.BASIS_HOMOPHONE_BIRTH_TOWN: "姓名同音，出生日期、乡镇相同",
+}
+
+LEVEL_ZH = {"rejected": "未采用", "skipped": "跳过", "warning": "警告"}
+
+ISSUE_HEADERS: dict[str, str] = {
+    "level": "类型",
+    "code": "代码",
+    "source_file": "来源文件",
+    "source_sheet": "工作表",
+    "source_row": "行号",
+    "column": "列",
+    "value": "内容",
+    "reason": "原因",
+}
+
+# a few column names the linking stage may put in the ambiguous-candidates frame
+CANDIDATE_HEADERS: dict[str, str] = {
+    **BASE_HEADERS,
+    **ISSUE_HEADERS,
+    "kind": "来源类别",
+    "birth_date": "出生日期",
+    "candidates": "候选记录",
+    "r_name": "候选姓名",
+    "r_id_number": "候选身份证号",
+    "r_source_file": "候选来源文件",
+    "r_source_row": "候选行号",
+    "basis": "关联依据",
+}

@@ -1,0 +1,84 @@
+"""write_outputs: every file of OUT_DIR from one RunResult, written all-or-nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recon.errors import ConfigError
+from recon.report.atomic import staged_output
+from recon.report.csv_file import write_anomalies_csv
+from recon.report.labels import SPLIT_FOLDER
+from recon.report.manifest import write_manifest
+from recon.report.mask import mask_result
+from recon.report.names import file_stem
+from recon.report.summary import write_summary
+from recon.report.workbook import towns_of, write_workbook
+from recon.result import RunResult
+
+SPLIT_CHOICES = ("town",)
+
+
+@dataclass
+class WrittenOutputs:
+    """Final paths (inside out_dir) of what was written."""
+
+    out_dir: Path
+    csv: Path
+    summary: Path
+    manifest: Path
+    workbook: Path
+    town_workbooks: dict[str, Path] = field(default_factory=dict)
+
+    def all(self) -> list[Path]:
+        return [self.workbook, self.csv, self.summary, *self.town_workbooks.values(), self.manifest]
+
+
+def write_outputs(
+    result: RunResult,
+    out_dir: Path,
+    *,
+    mask: bool = False,
+    split_by: str | None = None,
+    force: bool = False,
+    shared_perms: bool = False,
+) -> WrittenOutputs:
+    """Write anomalies.xlsx/.csv, summary.json, manifest.json (and 按乡镇/<town>.xlsx) into `out_dir`.
+
+    Raises OutputError when out_dir exists and is not empty (without `force`), another run holds it,
+    it lies inside the input folder, or the disk refuses; nothing half-written is ever left.
+    """
+    if split_by is not None and split_by not in SPLIT_CHOICES:
+        raise ConfigError(f"不支持按 {split_by!r} 拆分", fix=f"--split-by 可用：{', '.join(SPLIT_CHOICES)}")
+    out_dir = Path(out_dir).absolute()
+    data = mask_result(result) if mask else result
+    with staged_output(
+        out_dir, force=force, shared_perms=shared_perms, input_dir=result.arguments.get("input_dir")
+    ) as tmp:
+        written = [
+            write_workbook(data, tmp / "anomalies.xlsx", masked=mask, tmpdir=tmp),
+            write_anomalies_csv(data.findings, tmp / "anomalies.csv"),
+            write_summary(data, tmp / "summary.json", masked=mask),
+        ]
+        towns: dict[str, Path] = {}
+        if split_by == "town":
+            folder = tmp / SPLIT_FOLDER
+            folder.mkdir()
+            taken: set[str] = set()
+            for town in towns_of(data):
+                path = folder / f"{file_stem(town, taken)}.xlsx"
+                towns[town] = write_workbook(data, path, masked=mask, town=town, tmpdir=tmp)
+            written += towns.values()
+        write_manifest(result, tmp, written, masked=mask)
+
+    def final(p: Path) -> Path:
+        return out_dir / p.relative_to(tmp)
+
+    return WrittenOutputs(
+        out_dir=out_dir,
+        csv=out_dir / "anomalies.csv",
+        summary=out_dir / "summary.json",
+        manifest=out_dir / "manifest.json",
+        workbook=out_dir / "anomalies.xlsx",
+        town_workbooks={t: final(p) for t, p in towns.items()},
+    )

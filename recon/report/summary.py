@@ -1,0 +1,94 @@
+"""summary.json: the counts a scheduled job or a dashboard reads without opening the workbook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from recon.report.labels import NO_TOWN
+from recon.result import RunResult
+
+
+def rule_order(result: RunResult) -> list[str]:
+    """Selected rules in catalog order, then any code found that the rule list does not name."""
+    codes = [r.code for r in result.rules]
+    extra = sorted(set(result.findings["rule"].drop_nulls().to_list()) - set(codes))
+    return codes + extra
+
+
+def town_expr() -> pl.Expr:
+    """The town of a finding; rows without one are grouped under NO_TOWN."""
+    return pl.col("town").fill_null(NO_TOWN).replace("", NO_TOWN)
+
+
+def counts_by_rule_town(findings: pl.DataFrame) -> pl.DataFrame:
+    """rule, town, n — one row per pair that has findings."""
+    return (
+        findings.group_by(pl.col("rule"), town_expr().alias("town"))
+        .agg(pl.len().alias("n"))
+        .sort("rule", "town")
+    )
+
+
+def source_rows(result: RunResult) -> list[dict[str, Any]]:
+    warnings = (
+        result.issues.filter(pl.col("level") == "warning")
+        .group_by("source_file", "source_sheet")
+        .agg(pl.len().alias("n"))
+    )
+    warn = {(r["source_file"], r["source_sheet"]): r["n"] for r in warnings.iter_rows(named=True)}
+    return [
+        {
+            "source_file": s.source_file,
+            "source_sheet": s.source_sheet,
+            "kind": s.kind,
+            "rows_read": s.rows_read,
+            "rows_used": s.rows_used,
+            "rows_rejected": s.rows_rejected,
+            "rows_skipped": s.rows_skipped,
+            "warnings": warn.get((s.source_file, s.source_sheet), 0),
+        }
+        for s in result.sources
+    ]
+
+
+def build_summary(result: RunResult, *, masked: bool = False) -> dict[str, Any]:
+    f = result.findings
+    pairs = counts_by_rule_town(f)
+    by_rule = {code: 0 for code in rule_order(result)}
+    by_rule_town: dict[str, dict[str, int]] = {code: {} for code in by_rule}
+    for row in pairs.iter_rows(named=True):
+        by_rule[row["rule"]] += row["n"]
+        by_rule_town[row["rule"]][row["town"]] = row["n"]
+    by_town = dict(pairs.group_by("town").agg(pl.col("n").sum()).sort("town").iter_rows())
+    overpaid = f.group_by("rule").agg(pl.col("overpaid_amount").sum()).filter(pl.col("overpaid_amount") > 0)
+    overpaid_by_rule = {r: round(v, 2) for r, v in overpaid.sort("rule").iter_rows()}
+    level_counts = dict(result.issues.group_by("level").agg(pl.len()).iter_rows())
+    return {
+        "month": result.month.strftime("%Y-%m"),
+        "version": result.version,
+        "masked": masked,
+        "total_findings": f.height,
+        "by_rule": by_rule,
+        "by_town": by_town,
+        "by_rule_town": by_rule_town,
+        "overpaid_total": round(float(f["overpaid_amount"].sum() or 0.0), 2),
+        "overpaid_by_rule": overpaid_by_rule,
+        "exempted": result.exempted.height,
+        "issues": {lvl: int(level_counts.get(lvl, 0)) for lvl in ("rejected", "skipped", "warning")},
+        "sources": source_rows(result),
+        "skipped_rules": [{"rule": code, "reason": reason} for code, reason in result.skipped_rules],
+    }
+
+
+def dump_json(data: Any, path: Path) -> Path:
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def write_summary(result: RunResult, path: Path, *, masked: bool = False) -> Path:
+    return dump_json(build_summary(result, masked=masked), path)

@@ -1,0 +1,160 @@
+"""汇总: counts per town x rule, per rule with overpayments, per family, data quality; two charts."""
+
+from __future__ import annotations
+
+import polars as pl
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from recon.model import KIND_ZH, SEVERITY_ZH
+from recon.report.cells import Formats
+from recon.report.labels import CONFIDENTIAL, EXEMPTED_SHEET, FAMILY_ZH, MASKED_NOTE, SUMMARY_SHEET
+from recon.report.summary import counts_by_rule_town, rule_order, source_rows
+from recon.result import RunResult
+
+
+class _Cursor:
+    """Rows go strictly downwards (constant_memory mode)."""
+
+    def __init__(self) -> None:
+        self.row = 0
+
+    def next(self, skip: int = 0) -> int:
+        r = self.row + skip
+        self.row = r + 1
+        return r
+
+
+def _texts(ws: Worksheet, row: int, values: list[str], fmt) -> None:
+    for j, v in enumerate(values):
+        ws.write_string(row, j, v, fmt)
+
+
+def write_summary_sheet(
+    wb: Workbook, ws: Worksheet, fmts: Formats, result: RunResult, *, masked: bool, town: str | None
+) -> None:
+    codes = rule_order(result)
+    titles = {r.code: r.title_zh for r in result.rules}
+    info = {r.code: r for r in result.rules}
+    pairs = counts_by_rule_town(result.findings)
+    towns = sorted(set(pairs["town"].to_list()))
+    cell = {(r, t): n for r, t, n in pairs.iter_rows()}
+    c = _Cursor()
+
+    month = f"{result.month.year}年{result.month.month}月"
+    where = f"{town} " if town else ""
+    ws.write_string(c.next(), 0, f"{where}{month}社会救助数据比对疑点汇总", fmts.title)
+    ws.write_string(c.next(), 0, CONFIDENTIAL + (" " + MASKED_NOTE if masked else ""), fmts.note)
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, max(len(codes) + 1, 8), 11)
+
+    # 一、town x rule
+    ws.write_string(c.next(1), 0, "一、各乡镇（街道）疑点数", fmts.section)
+    head = c.next()
+    _texts(
+        ws, head, ["乡镇（街道）", *(f"{k} {titles.get(k, '')}".strip() for k in codes), "合计"], fmts.header
+    )
+    ws.set_row(head, 45)
+    total_col = len(codes) + 1
+    first_town = c.row
+    for t in towns:
+        r = c.next()
+        ws.write_string(r, 0, t)
+        for j, k in enumerate(codes, start=1):
+            ws.write_number(r, j, cell.get((k, t), 0))
+        ws.write_number(r, total_col, sum(cell.get((k, t), 0) for k in codes))
+    last_town = c.row - 1
+    r = c.next()
+    ws.write_string(r, 0, "合计", fmts.bold)
+    for j, k in enumerate(codes, start=1):
+        ws.write_number(r, j, sum(cell.get((k, t), 0) for t in towns), fmts.bold)
+    ws.write_number(r, total_col, result.findings.height, fmts.bold)
+
+    # 二、per rule, with estimated overpayments of the D rules
+    ws.write_string(c.next(1), 0, "二、各规则疑点数与估计多发金额", fmts.section)
+    _texts(ws, c.next(), ["规则", "名称", "类别", "严重程度", "疑点数", "估计多发金额（元）"], fmts.header)
+    per_rule = dict(result.findings.group_by("rule").agg(pl.len()).iter_rows())
+    overpaid = dict(result.findings.group_by("rule").agg(pl.col("overpaid_amount").sum()).iter_rows())
+    for k in codes:
+        r = c.next()
+        ri = info.get(k)
+        ws.write_string(r, 0, k)
+        ws.write_string(r, 1, titles.get(k, ""))
+        ws.write_string(r, 2, FAMILY_ZH.get(k[:1], k[:1]))
+        ws.write_string(r, 3, SEVERITY_ZH.get(ri.severity, ri.severity) if ri else "")
+        ws.write_number(r, 4, per_rule.get(k, 0))
+        if k.startswith("D"):
+            ws.write_number(r, 5, overpaid.get(k) or 0.0, fmts.money)
+    r = c.next()
+    ws.write_string(r, 0, "合计", fmts.bold)
+    ws.write_number(r, 4, result.findings.height, fmts.bold)
+    ws.write_number(r, 5, float(result.findings["overpaid_amount"].sum() or 0.0), fmts.total_money)
+    if result.exempted.height:
+        ws.write_string(c.next(), 0, f"另有 {result.exempted.height} 条已豁免，见“{EXEMPTED_SHEET}”表。")
+
+    # 三、per family (feeds the second chart)
+    ws.write_string(c.next(1), 0, "三、按规则类别", fmts.section)
+    _texts(ws, c.next(), ["类别", "名称", "疑点数"], fmts.header)
+    families = list(dict.fromkeys(k[:1] for k in codes))
+    first_family = c.row
+    for fam in families:
+        r = c.next()
+        ws.write_string(r, 0, fam)
+        ws.write_string(r, 1, FAMILY_ZH.get(fam, fam))
+        ws.write_number(r, 2, sum(per_rule.get(k, 0) for k in codes if k[:1] == fam))
+    last_family = c.row - 1
+
+    # 四、data quality per source
+    ws.write_string(c.next(1), 0, "四、数据质量（各来源行数）", fmts.section)
+    _texts(
+        ws,
+        c.next(),
+        ["来源文件", "工作表", "类别", "读取行数", "采用", "未采用", "跳过", "警告"],
+        fmts.header,
+    )
+    for s in source_rows(result):
+        r = c.next()
+        ws.write_string(r, 0, s["source_file"] or "")
+        ws.write_string(r, 1, s["source_sheet"] or "")
+        ws.write_string(r, 2, KIND_ZH.get(s["kind"] or "", s["kind"] or "未识别"))
+        for j, key in enumerate(("rows_read", "rows_used", "rows_rejected", "rows_skipped", "warnings"), 3):
+            ws.write_number(r, j, s[key])
+
+    # 五、rules not run
+    ws.write_string(c.next(1), 0, "五、未运行的规则", fmts.section)
+    _texts(ws, c.next(), ["规则", "原因"], fmts.header)
+    if not result.skipped_rules:
+        ws.write_string(c.next(), 0, "无")
+    for code, reason in result.skipped_rules:
+        r = c.next()
+        ws.write_string(r, 0, code)
+        ws.write_string(r, 1, reason)
+
+    # charts to the right of the widest table, so they cover none of it
+    chart_col = max(len(codes) + 2, 8) + 1
+    if towns:
+        chart = wb.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": "疑点数",
+                "categories": [SUMMARY_SHEET, first_town, 0, last_town, 0],
+                "values": [SUMMARY_SHEET, first_town, total_col, last_town, total_col],
+                "data_labels": {"value": True},
+            }
+        )
+        chart.set_title({"name": "各乡镇（街道）疑点数"})
+        chart.set_legend({"none": True})
+        ws.insert_chart(3, chart_col, chart, {"x_scale": 1.3, "y_scale": 1.2})
+    if families:
+        chart = wb.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": "疑点数",
+                "categories": [SUMMARY_SHEET, first_family, 1, last_family, 1],
+                "values": [SUMMARY_SHEET, first_family, 2, last_family, 2],
+                "data_labels": {"value": True},
+            }
+        )
+        chart.set_title({"name": "按规则类别疑点数"})
+        chart.set_legend({"none": True})
+        ws.insert_chart(23, chart_col, chart, {"x_scale": 1.3, "y_scale": 1.2})

@@ -1,0 +1,96 @@
+"""anomalies.xlsx, the auditors' workbook (in Chinese): 汇总, one sheet per rule, 数据质量, 已豁免, 说明."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from pathlib import Path
+
+import polars as pl
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.workbook import Workbook
+
+from recon.report.cells import WORKBOOK_OPTIONS, Formats
+from recon.report.info_sheets import write_about_sheet, write_quality_sheet
+from recon.report.labels import ABOUT_SHEET, EXEMPTED_SHEET, NO_TOWN, QUALITY_SHEET, SUMMARY_SHEET
+from recon.report.names import sheet_name
+from recon.report.rule_sheets import write_exempted_sheet, write_rule_sheet
+from recon.report.summary import rule_order, town_expr
+from recon.report.summary_sheet import write_summary_sheet
+from recon.result import RunResult
+
+
+def short_title(title: str) -> str:
+    """Sheet-name length: the title up to its first comma or bracket."""
+    for sep in ("（", "(", "，", ",", "：", ":"):
+        title = title.split(sep, 1)[0]
+    return title.strip()
+
+
+def only_town(result: RunResult, town: str) -> RunResult:
+    """The part of a run that concerns one town (issues carry no town: the quality sheet summarises)."""
+    return dataclasses.replace(
+        result,
+        findings=result.findings.filter(town_expr() == town),
+        exempted=result.exempted.filter(town_expr() == town),
+    )
+
+
+def towns_of(result: RunResult) -> list[str]:
+    both = pl.concat(
+        [
+            result.findings.select(town_expr()),
+            result.exempted.select(town_expr()),
+        ]
+    )
+    return sorted(both["town"].unique().to_list())
+
+
+def write_workbook(
+    result: RunResult,
+    path: Path,
+    *,
+    masked: bool = False,
+    town: str | None = None,
+    tmpdir: Path | None = None,
+) -> Path:
+    """Write the workbook; with `town`, only that town's rows (NO_TOWN for rows without one)."""
+    if town is not None:
+        result = only_town(result, town)
+    options = {**WORKBOOK_OPTIONS, **({"tmpdir": str(tmpdir)} if tmpdir else {})}
+    wb = Workbook(str(path), options)
+    try:
+        fmts = Formats(wb)
+        taken: set[str] = set()
+        summary = wb.add_worksheet(sheet_name(SUMMARY_SHEET, taken))
+        titles = {r.code: r.title_zh for r in result.rules}
+        by_rule = result.findings.partition_by("rule", as_dict=True, maintain_order=True)
+        rule_sheets = []
+        for code in rule_order(result):
+            rows = by_rule.get((code,))
+            if rows is None or rows.height == 0:
+                continue
+            ws = wb.add_worksheet(sheet_name(f"{code} {short_title(titles.get(code, ''))}", taken))
+            rule_sheets.append((ws, rows))
+        quality = wb.add_worksheet(sheet_name(QUALITY_SHEET, taken))
+        exempted = wb.add_worksheet(sheet_name(EXEMPTED_SHEET, taken))
+        about = wb.add_worksheet(sheet_name(ABOUT_SHEET, taken))
+
+        write_summary_sheet(wb, summary, fmts, result, masked=masked, town=town if town != NO_TOWN else None)
+        for ws, rows in rule_sheets:
+            write_rule_sheet(ws, fmts, rows)
+        write_quality_sheet(quality, fmts, result, detail=town is None)
+        write_exempted_sheet(exempted, fmts, result.exempted)
+        write_about_sheet(about, fmts, result, masked=masked)
+        summary.activate()
+    except BaseException:
+        with contextlib.suppress(Exception):  # the temp folder goes anyway: keep the first error
+            wb.close()
+        raise
+    try:
+        wb.close()
+    except FileCreateError as e:
+        # xlsxwriter wraps the OSError (disk full, read-only): unwrap it so it reads as an output error
+        cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))
+        raise cause from e
+    return path
