@@ -35,6 +35,7 @@ from recon.model import (
     SUBSIDY,
     SUBSIDY_CARE,
     SUBSIDY_LIVING,
+    USABLE_ID_STATUSES,
     SourceStats,
     empty_issues,
 )
@@ -366,7 +367,13 @@ def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFr
     lf = add_cert_columns(lf, raw="cert_number")
     hint = _subsidy_hint(plan) if kind == SUBSIDY else None
     lf = lf.with_columns(
-        pl.coalesce(pl.col("id_birth_date"), parse_date_expr(pl.col("__birth"))).alias("birth_date"),
+        # DOMAIN order: the ID's date when the ID is usable, else a birth-date column, else the digits
+        # that survived in a damaged or mistyped ID
+        pl.coalesce(
+            pl.when(pl.col("id_status").is_in(list(USABLE_ID_STATUSES))).then(pl.col("id_birth_date")),
+            parse_date_expr(pl.col("__birth")),
+            pl.col("id_birth_date"),
+        ).alias("birth_date"),
         pl.coalesce(
             pl.col("id_gender"),
             pl.when(pl.col("__gender").str.contains("女")).then(pl.lit("女"))

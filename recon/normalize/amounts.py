@@ -1,0 +1,16 @@
+"""Money amounts written as text: "350元", "1,050.00", "￥1,050", " 1 050 " -> Float64 yuan."""
+
+from __future__ import annotations
+
+import polars as pl
+
+# After NFKC the full-width ￥ is ¥ and the full-width comma is a comma. Spaces inside are thousands
+# separators too ("1 050").
+_DECORATION_RE = r"[\s\p{Cf},¥元]|RMB|CNY|人民币|/月|每月|/人"
+_NUMBER_RE = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"
+
+
+def parse_amount_expr(e: pl.Expr) -> pl.Expr:
+    """Text (or a number) -> Float64; blank or unparseable -> null; a negative stays negative."""
+    text = e.cast(pl.String).str.normalize("NFKC").str.to_uppercase().str.replace_all(_DECORATION_RE, "")
+    return pl.when(text.str.contains(_NUMBER_RE)).then(text).cast(pl.Float64, strict=False)

@@ -1,0 +1,79 @@
+"""Dates and months in the shapes county spreadsheets use, parsed to pl.Date.
+
+Every accepted form is matched by a strict regex first and only then handed to polars' parser on a
+canonical zero-padded "YYYYMMDD" string: chrono alone is lenient about widths ("2020031" parses), and a
+wrong date is worse than no date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import polars as pl
+
+from recon.errors import ConfigError
+
+_YEAR = r"((?:18|19|20|21)\d{2})"
+_SEP = r"\s*[-/.年]\s*"
+_TIME = r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_FULL_RE = rf"^{_YEAR}{_SEP}(\d{{1,2}}){_SEP.replace('年', '月')}(\d{{1,2}})\s*[日号]?{_TIME}$"
+_COMPACT_RE = rf"^{_YEAR}(\d{{2}})(\d{{2}}){_TIME}$"
+_MONTH_RE = rf"^{_YEAR}{_SEP}(\d{{1,2}})\s*月?$"
+_COMPACT_MONTH_RE = rf"^{_YEAR}(\d{{2}})$"
+_SERIAL_RE = r"^(\d{1,5})(?:\.\d*)?$"
+_YEAR_ONLY_RE = r"^(?:18|19|20|21)\d{2}(?:\.\d*)?$"  # "2020", or "2020.13" that failed as a month
+
+MAX_SERIAL = 80_000  # 2119-01-10; beyond that a number is no Excel date we expect
+_SERIAL_BASE = dt.date(1899, 12, 30)  # Excel's epoch as seen from serials above 60
+_FAKE_LEAP_DAY = 60  # Excel's 1900-02-29, a day that never was
+
+
+def _canonical(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
+    return pl.concat_str([y, m.str.zfill(2), d.str.zfill(2)]).str.to_date("%Y%m%d", strict=False)
+
+
+def parse_date_expr(e: pl.Expr) -> pl.Expr:
+    """Text (or any type cast to text) -> pl.Date; a month alone gives its first day; else null."""
+    text = e.cast(pl.String).str.normalize("NFKC").str.strip_chars()
+
+    def part(pattern: str, group: int) -> pl.Expr:
+        return text.str.extract(pattern, group)
+
+    full = _canonical(part(_FULL_RE, 1), part(_FULL_RE, 2), part(_FULL_RE, 3))
+    compact = _canonical(part(_COMPACT_RE, 1), part(_COMPACT_RE, 2), part(_COMPACT_RE, 3))
+    month = _canonical(part(_MONTH_RE, 1), part(_MONTH_RE, 2), pl.lit("01"))
+    compact_month = _canonical(part(_COMPACT_MONTH_RE, 1), part(_COMPACT_MONTH_RE, 2), pl.lit("01"))
+
+    serial = part(_SERIAL_RE, 1).cast(pl.Int64, strict=False)
+    # A 4-digit number that looks like a year is far more likely a year (or a broken year.month) than a
+    # date in 1905, so it is not read as a serial.
+    serial = pl.when(~text.str.contains(_YEAR_ONLY_RE) & serial.is_between(1, MAX_SERIAL)).then(serial)
+    # Excel counts 1900-02-29 as a day: serials before it start one day later than those after it.
+    offset = pl.when(serial < _FAKE_LEAP_DAY).then(serial + 1).otherwise(serial)
+    from_serial = pl.when(serial != _FAKE_LEAP_DAY).then(pl.lit(_SERIAL_BASE) + pl.duration(days=offset))
+    return pl.coalesce(full, compact, month, compact_month, from_serial.cast(pl.Date))
+
+
+def parse_month_expr(e: pl.Expr) -> pl.Expr:
+    """Like `parse_date_expr`, truncated to the first day of the month."""
+    return parse_date_expr(e).dt.month_start()
+
+
+_MONTH_ARG_RE = re.compile(r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))")
+
+
+def parse_month_arg(s: str) -> dt.date:
+    """The CLI's `--month`: "2020-04", "2020/4", "2020.4", "2020年4月" or "202004" -> 2020-04-01."""
+    text = unicodedata.normalize("NFKC", s or "").strip()
+    match = _MONTH_ARG_RE.fullmatch(text)
+    if match:
+        year = int(match.group(1))
+        month = int(match.group(2) or match.group(3))
+        if 1900 <= year <= 2199 and 1 <= month <= 12:
+            return dt.date(year, month, 1)
+    raise ConfigError(
+        f"参数 --month 的值“{s}”不是一个月份",
+        fix="请写成 年-月 的形式，例如 --month 2020-04（也可写 2020年4月 或 202004）",
+    )
