@@ -46,7 +46,8 @@ from recon.normalize.ids import add_id_columns
 from recon.normalize.names import add_name_columns
 from recon.result import InputFile
 
-_TOTALS = r"^\s*(合\s*计|小\s*计|总\s*计|共\s*计|累\s*计)"
+# "合计", "小计：", and per-village subtotals such as "中冯海村小计"
+_TOTALS = r"^\s*(合\s*计|小\s*计|总\s*计|共\s*计|累\s*计)|(合\s*计|小\s*计|总\s*计)\s*[:：]?\s*$"
 _NOTES = r"(制表|填表|审核人|负责人|联系电话|说明[:：]|注[:：]|备注[:：]|填报单位|单位[:：]|日期[:：]|盖章)"
 _TOWN_IN_ADDRESS = r"([\p{Han}]{1,8}?(?:街道|镇|乡))"
 
@@ -331,6 +332,7 @@ def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFr
         pl.lit(raw.display).alias("source_file"),
         pl.lit(raw.sheet, dtype=pl.String).alias("source_sheet"),
         pl.col("source_row"),
+        pl.col("__joined"),
         fld("id_number").alias("id_raw"),
         (pl.col("__num_id_number") if "id_number" in id_numeric else pl.lit(False)).alias("__id_numeric"),
         fld("head_id").alias("head_id_raw"),
@@ -409,7 +411,7 @@ def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFr
     no_one = pl.col("name").is_null() & (pl.col("id_status") == ID_MISSING)
     rejected = df.filter(no_one)
     issue_parts.append(_issue_frame(rejected, "rejected", "no_name_no_id", "既没有姓名也没有身份证号，无法使用",
-                                    plan, column=None, value=pl.lit(None, dtype=pl.String)))
+                                    plan, column=None, value=pl.col("__joined")))
     df = df.filter(~no_one)
     stats.rows_rejected = rejected.height
     stats.rows_used = df.height

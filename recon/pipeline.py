@@ -23,7 +23,9 @@ from recon.normalize.dates import parse_month_arg
 from recon.report import WrittenOutputs, write_outputs
 from recon.result import RunResult
 from recon.rules.exemptions import apply_exemptions, read_exemptions
-from recon.rules.registry import rule_info, run_rules, select_rules
+from recon.rules.base import rule_info
+from recon.rules.registry import select_rules
+from recon.rules.run import run_rules
 
 Progress = Callable[[str, str], None]  # (stage, message) -> None
 
