@@ -1,0 +1,298 @@
+"""What a rule is, what it is handed, and the per-run facts every rule shares.
+
+A rule is data plus one `check` function. The facts that several rules need (who is on which roll, who
+has died and when, each person's most severe certificate, dibao household sizes) are computed once per
+run in `RuleContext`, with group_by over the whole linked frame, never per rule and never per row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import polars as pl
+
+from recon.config import Policy
+from recon.model import (
+    CREMATION,
+    DIBAO,
+    DISABILITY,
+    KINDS,
+    LINKED_SCHEMA,
+    POVERTY,
+    SEVERITIES,
+    SUBSIDY,
+    SUBSIDY_CARE,
+    SUBSIDY_LIVING,
+)
+from recon.result import RuleInfo
+
+FAMILIES = ("D", "T", "C", "S", "X", "Q")
+_DOC_FIELDS = ("title_zh", "title_en", "basis", "definition", "finds", "why", "fail_example", "pass_example")
+
+
+class RuleDefinitionError(Exception):
+    """A rule was declared without its complete documentation (a programming error, caught at import)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title_zh: str
+    title_en: str
+    severity: str
+    needs: tuple[str, ...]
+    basis: str
+    definition: str
+    finds: str
+    why: str
+    fail_example: str
+    pass_example: str
+    check: Callable[[RuleContext], pl.DataFrame]
+    optional: tuple[str, ...] = ()
+    parameters: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        problems = [f for f in _DOC_FIELDS if not str(getattr(self, f) or "").strip()]
+        if not self.code or self.code[0] not in FAMILIES:
+            problems.append(f"code {self.code!r} does not start with a family letter {FAMILIES}")
+        if self.severity not in SEVERITIES:
+            problems.append(f"severity {self.severity!r} not in {SEVERITIES}")
+        for kind in (*self.needs, *self.optional):
+            if kind not in KINDS:
+                problems.append(f"unknown kind {kind!r}")
+        policy_fields = {f.name for f in dataclasses.fields(Policy)}
+        for p in self.parameters:
+            if p not in policy_fields:
+                problems.append(f"parameter {p!r} is not a Policy field")
+        if problems:
+            raise RuleDefinitionError(f"rule {self.code or '?'} is incomplete: {'; '.join(problems)}")
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+
+def _plain(value: Any) -> Any:
+    """Policy values as JSON-friendly data (tuples of dataclasses become lists of dicts)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def rule_parameters(rule: Rule, policy: Policy) -> dict[str, Any]:
+    return {p: _plain(getattr(policy, p)) for p in rule.parameters}
+
+
+def rule_info(rule: Rule, policy: Policy) -> RuleInfo:
+    return RuleInfo(
+        code=rule.code,
+        title_zh=rule.title_zh,
+        title_en=rule.title_en,
+        severity=rule.severity,
+        family=rule.family,
+        needs=rule.needs,
+        definition=rule.definition,
+        basis=rule.basis,
+        parameters=rule_parameters(rule, policy),
+    )
+
+
+def household_key(prefix: str = "") -> pl.Expr:
+    """Household identity per rule-semantics.md: household_id, else head_id, else head name + place.
+
+    The prefixes keep the three namespaces apart; a record with none of them is a household of its own.
+    """
+    c = lambda name: pl.col(f"{prefix}{name}")  # noqa: E731
+    by_place = pl.when(c("head_name").is_not_null()).then(
+        pl.concat_str(
+            [pl.lit("n:"), c("head_name"), c("town"), c("village")], separator="|", ignore_nulls=True
+        )
+    )
+    return pl.coalesce(
+        pl.lit("h:") + c("household_id"),
+        pl.lit("i:") + c("head_id"),
+        by_place,
+        pl.lit("r:") + c("rec_id").cast(pl.String),
+    )
+
+
+def household_label(prefix: str = "") -> pl.Expr:
+    """How a household is named to a person: its number, else its head."""
+    c = lambda name: pl.col(f"{prefix}{name}")  # noqa: E731
+    return pl.coalesce(
+        c("household_id"),
+        pl.concat_str([pl.lit("户主 "), pl.coalesce(c("head_name"), c("head_id"))]),
+        pl.lit("无户编号"),
+    )
+
+
+def t1_disability_expr(
+    policy: Policy, type_col: str = "disability_type", grade_col: str = "disability_grade"
+) -> pl.Expr:
+    counts = pl.lit(False)
+    for d in policy.t1_disabilities:
+        counts = counts | ((pl.col(type_col) == d.type) & (pl.col(grade_col) <= d.max_grade))
+    return counts.fill_null(False)
+
+
+def age_at(month: dt.date, birth: pl.Expr) -> pl.Expr:
+    """Whole years from birth to the first day of the roster month; a birthday on that day counts."""
+    before_birthday = (birth.dt.month() > month.month) | (
+        (birth.dt.month() == month.month) & (birth.dt.day() > 1)
+    )
+    return (pl.lit(month.year) - birth.dt.year().cast(pl.Int64) - before_birthday.cast(pl.Int64)).cast(
+        pl.Int64
+    )
+
+
+@dataclass
+class RuleContext:
+    """The linked records of one run plus the facts rules share, each computed on first use."""
+
+    linked: pl.DataFrame | pl.LazyFrame
+    month: dt.date
+    policy: Policy = field(default_factory=Policy)
+    present_kinds: frozenset[str] = frozenset()
+
+    @cached_property
+    def records(self) -> pl.DataFrame:
+        df = self.linked.collect() if isinstance(self.linked, pl.LazyFrame) else self.linked
+        missing = [c for c in LINKED_SCHEMA if c not in df.columns]
+        if missing:
+            df = df.with_columns([pl.lit(None, dtype=LINKED_SCHEMA[c]).alias(c) for c in missing])
+        # A record the linking stage left without a person is a person of its own.
+        pid = pl.coalesce(pl.col("person_id"), pl.lit("rec:") + pl.col("rec_id").cast(pl.String))
+        return df.with_columns(
+            pid.alias("person_id"),
+            (~pid.str.starts_with("rec:")).alias("linkable"),
+            pl.col("link_basis").fill_null("id"),
+            pl.col("link_confidence").fill_null(1.0),
+        )
+
+    def of_kind(self, kind: str) -> pl.DataFrame:
+        return self._by_kind.get(kind, self.records.clear())
+
+    @cached_property
+    def _by_kind(self) -> dict[str, pl.DataFrame]:
+        return {
+            k[0]: part.sort("rec_id") for k, part in self.records.partition_by("kind", as_dict=True).items()
+        }
+
+    @cached_property
+    def deaths(self) -> pl.DataFrame:
+        """Per linkable person: the earliest death over their cremation records, and that record."""
+        m = self.month
+        cre = self.of_kind(CREMATION).filter(pl.col("linkable"))
+        death = pl.coalesce(pl.col("death_date"), pl.col("cremation_date"))
+        cre = (
+            cre.with_columns(death.alias("person_death"))
+            .filter(pl.col("person_death").is_not_null())
+            .sort(["person_id", "person_death", "rec_id"])
+            .unique(subset="person_id", keep="first", maintain_order=True)
+        )
+        months = pl.lit(m.year * 12 + m.month) - (
+            pl.col("person_death").dt.year().cast(pl.Int64) * 12
+            + pl.col("person_death").dt.month().cast(pl.Int64)
+        )
+        return cre.select(
+            "person_id",
+            pl.col("person_death").alias("death_date_p"),
+            months.alias("months_since_death"),
+            (months > self.policy.death_grace_months).alias("dead"),
+            pl.col("death_date").is_not_null().alias("death_is_death_date"),
+            *[pl.col(c).alias(f"c_{c}") for c in _RELATED_COLS],
+        )
+
+    @cached_property
+    def certificates(self) -> pl.DataFrame:
+        """Per linkable person: the most severe certificate (lowest grade) and that record."""
+        dis = self.of_kind(DISABILITY).filter(pl.col("linkable"))
+        return (
+            dis.sort(["person_id", "disability_grade", "rec_id"], nulls_last=True)
+            .unique(subset="person_id", keep="first", maintain_order=True)
+            .select(
+                "person_id",
+                pl.col("disability_grade").alias("best_grade"),
+                pl.col("disability_type").alias("best_type"),
+                *[pl.col(c).alias(f"d_{c}") for c in _RELATED_COLS],
+            )
+        )
+
+    @cached_property
+    def persons(self) -> pl.DataFrame:
+        """One row per linkable person with the facts rules ask about."""
+        kind = pl.col("kind")
+        stype = pl.col("subsidy_type")
+        aggs = [(kind == k).any().alias(f"on_{k}") for k in KINDS]
+        aggs += [
+            ((kind == SUBSIDY) & (stype == SUBSIDY_LIVING)).any().alias("has_living"),
+            ((kind == SUBSIDY) & (stype == SUBSIDY_CARE)).any().alias("has_care"),
+        ]
+        facts = self.records.filter(pl.col("linkable")).group_by("person_id").agg(aggs)
+        facts = facts.join(self.deaths, on="person_id", how="left").join(
+            self.certificates, on="person_id", how="left"
+        )
+        # rule-semantics.md: a person's certificate is their most severe one, also for T1
+        counts = t1_disability_expr(self.policy, "best_type", "best_grade")
+        return facts.with_columns(pl.col("dead").fill_null(False), counts.alias("t1_disability"))
+
+    @cached_property
+    def dibao_households(self) -> pl.DataFrame:
+        """Dibao records with their household key and the household's size in distinct persons."""
+        dib = self.of_kind(DIBAO).with_columns(household_key().alias("hh_key"))
+        return dib.with_columns(pl.col("person_id").n_unique().over("hh_key").alias("hh_size"))
+
+    @cached_property
+    def poverty_households(self) -> pl.DataFrame:
+        pov = self.of_kind(POVERTY).with_columns(household_key().alias("hh_key"))
+        return pov.with_columns(pl.col("person_id").n_unique().over("hh_key").alias("hh_size"))
+
+    def first_of_kind(self, kind: str, prefix: str = "r_") -> pl.DataFrame:
+        """Per linkable person: their first record of `kind` (by rec_id), carried columns prefixed."""
+        key = (kind, prefix)
+        if key not in self._first_cache:
+            first = (
+                self.of_kind(kind)
+                .filter(pl.col("linkable"))
+                .unique(subset="person_id", keep="first", maintain_order=True)
+            )
+            self._first_cache[key] = first.select(
+                "person_id", *[pl.col(c).alias(f"{prefix}{c}") for c in _RELATED_COLS]
+            )
+        return self._first_cache[key]
+
+    @cached_property
+    def _first_cache(self) -> dict[tuple[str, str], pl.DataFrame]:
+        return {}
+
+    def with_person_facts(self, df: pl.DataFrame) -> pl.DataFrame:
+        """Attach person facts to records; unlinkable records get facts of nobody (all False)."""
+        out = df.join(self.persons, on="person_id", how="left")
+        bools = [c for c, t in self.persons.schema.items() if t == pl.Boolean()]
+        return out.with_columns([pl.col(c).fill_null(False) for c in bools])
+
+
+# Columns of a related record carried next to the reported one (for pair_basis and `related`).
+_RELATED_COLS = (
+    "rec_id",
+    "kind",
+    "name",
+    "name_pinyin",
+    "link_basis",
+    "link_confidence",
+    "source_file",
+    "source_sheet",
+    "source_row",
+)
+
+
+def related_as(prefix_in: str, prefix_out: str = "r_") -> list[pl.Expr]:
+    """Rename a related record's carried columns (e.g. `c_name`) to the `r_` prefix pair_basis reads."""
+    return [pl.col(f"{prefix_in}{c}").alias(f"{prefix_out}{c}") for c in _RELATED_COLS]

@@ -1,0 +1,169 @@
+"""Exemptions: ID + rule + reason rows that move findings to a separate list instead of the anomaly list.
+
+Typical use: the signed agreements of single people who chose to stay on dibao (T1). Nothing is dropped:
+an exempted finding is returned with its reason so the workbook can show it on its own sheet.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import polars as pl
+
+from recon.errors import ConfigError
+from recon.model import FINDING_SCHEMA
+from recon.rules.registry import RULES
+
+ALL_RULES = "*"
+EXEMPTION_SCHEMA: dict[str, pl.DataType] = {
+    "id_number": pl.String(),
+    "rule": pl.String(),
+    "reason": pl.String(),
+    "source_row": pl.Int64(),
+}
+
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证", "id_number", "id"),
+    "rule": ("规则", "规则代码", "规则编号", "异常类型", "rule", "code"),
+    "reason": ("原因", "豁免原因", "理由", "说明", "备注", "reason"),
+}
+_HEADER_SCAN_ROWS = 10  # a title row or two above the header is common
+
+
+def _header_key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+_HEADER_LOOKUP = {_header_key(v): field for field, vs in _HEADERS.items() for v in vs}
+
+
+def clean_id(text: str | None) -> str | None:
+    """The minimal cleaning IDs get everywhere: NFKC, no spaces/quotes/invisible characters, upper-case X."""
+    if text is None:
+        return None
+    t = unicodedata.normalize("NFKC", str(text))
+    t = "".join(ch for ch in t if not ch.isspace() and unicodedata.category(ch) != "Cf" and ch not in "'\"`")
+    return t.upper() or None
+
+
+def _read_raw(path: Path) -> list[list[str | None]]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        try:
+            df = pl.read_excel(path, has_header=False, infer_schema_length=0)
+        except Exception as e:  # noqa: BLE001 - any reader failure means the same thing to the user
+            raise ConfigError(
+                f"读不了豁免名单：{e}", file=str(path), fix="用 Excel 另存为 .xlsx 或 UTF-8 CSV"
+            ) from e
+        return [list(r) for r in df.iter_rows()]
+    raw = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ConfigError("豁免名单的编码认不出来", file=str(path), fix="另存为 UTF-8 编码的 CSV")
+    import csv
+    import io
+
+    return [[c if c != "" else None for c in row] for row in csv.reader(io.StringIO(text))]
+
+
+def read_exemptions(path: Path | str) -> pl.DataFrame:
+    """Exemption rows (id_number, rule, reason, source_row); every problem names the file, row and fix."""
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError("找不到豁免名单", file=str(path), fix="检查 --exemptions 给的路径")
+    rows = _read_raw(path)
+    header_at, columns = None, {}
+    for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+        found = {_HEADER_LOOKUP.get(_header_key(c or "")): j for j, c in enumerate(row)}
+        found.pop(None, None)
+        if {"id_number", "rule", "reason"} <= set(found):
+            header_at, columns = i, found
+            break
+    if header_at is None:
+        raise ConfigError(
+            "豁免名单中找不到表头（需要 身份证号、规则、原因 三列）",
+            file=str(path),
+            fix=(
+                "第一行写 身份证号,规则,原因，下面每行一条，"
+                "例如 371521195001011234,T1,本人自愿签订协议继续享受低保"
+            ),
+        )
+    valid = {r.code for r in RULES}
+    out: dict[str, list] = {c: [] for c in EXEMPTION_SCHEMA}
+    for i, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        padded = [*row, *([None] * (max(columns.values()) + 1))]
+        raw_rule = padded[columns["rule"]]
+        idn, rule, reason = (
+            clean_id(padded[columns["id_number"]]),
+            clean_id(raw_rule),
+            padded[columns["reason"]],
+        )
+        reason = reason.strip() if reason else None
+        if not idn and not rule and not reason:
+            continue
+        if not idn:
+            raise ConfigError("豁免行缺少身份证号", file=str(path), row=i, fix="填上身份证号，或删除这一行")
+        if rule != ALL_RULES and rule not in valid:
+            raise ConfigError(
+                f"豁免行的规则 {raw_rule!r} 不存在",
+                file=str(path),
+                row=i,
+                fix=f"规则写规则代码（{'、'.join(sorted(valid))}），或写 * 表示所有规则",
+            )
+        if not reason:
+            raise ConfigError(
+                "豁免行没有写原因", file=str(path), row=i, fix="写明豁免原因，例如“本人自愿签订协议”"
+            )
+        out["id_number"].append(idn)
+        out["rule"].append(rule)
+        out["reason"].append(reason)
+        out["source_row"].append(i)
+    return pl.DataFrame(out, schema=EXEMPTION_SCHEMA)
+
+
+def apply_exemptions(findings: pl.DataFrame, exemptions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(kept, exempted): exempted rows carry `exemption_reason`; kept + exempted = findings."""
+    f = findings.with_row_index("_order")
+    ex = exemptions.select(
+        pl.col("id_number").alias("_ex_id"),
+        pl.col("rule").alias("_ex_rule"),
+        pl.col("reason").alias("_reason"),
+    )
+    exact = f.join(
+        ex.filter(pl.col("_ex_rule") != ALL_RULES),
+        left_on=["id_number", "rule"],
+        right_on=["_ex_id", "_ex_rule"],
+        how="inner",
+    )
+    wildcard = f.join(
+        ex.filter(pl.col("_ex_rule") == ALL_RULES).drop("_ex_rule"),
+        left_on="id_number",
+        right_on="_ex_id",
+        how="inner",
+    )
+    # a specific exemption's reason wins over a blanket one; one reason per finding
+    hits = pl.concat([exact.select("_order", "_reason"), wildcard.select("_order", "_reason")]).unique(
+        subset="_order", keep="first", maintain_order=True
+    )
+    exempted = (
+        f.join(hits, on="_order", how="inner")
+        .sort("_order")
+        .select(*FINDING_SCHEMA, pl.col("_reason").alias("exemption_reason"))
+    )
+    kept = f.join(hits, on="_order", how="anti").sort("_order").drop("_order")
+    return kept, exempted
+
+
+def unused_exemptions(findings: pl.DataFrame, exemptions: pl.DataFrame) -> pl.DataFrame:
+    """Exemption rows that matched no finding this month (worth a note: fixed, or a mistyped ID)."""
+    f = findings.select("id_number", "rule")
+    exact = exemptions.join(f, on=["id_number", "rule"], how="semi")
+    wildcard = exemptions.filter(pl.col("rule") == ALL_RULES).join(f, on="id_number", how="semi")
+    used = pl.concat([exact, wildcard]).select("source_row")
+    return exemptions.join(used, on="source_row", how="anti")
