@@ -1,0 +1,81 @@
+"""Synthetic county months for 阳谷县 (371521): messy input files plus the answer key recon is checked
+against.
+
+`generate(out_dir, month, seed, scale, formats)` writes one month of files into `out_dir` and the answers
+into `out_dir/_answers/` (recon skips folders and files whose names start with "_"). It is the ground
+truth, so it uses nothing of recon's readers, normalisers, linker or rules: the answers (`answers.py`) are
+computed in plain Python from the clean tables (`plant.py`) before any mess is applied (`mess.py`,
+`write.py`).
+
+Modules: ids (ID arithmetic), people (places, names, population), plant (base rolls + planted cases),
+answers (reference rules), mess (cosmetic damage), layout (xlsx/xls/csv/parquet writers), write (which
+file holds what), generate (the entry point).
+
+Files (mixed format, month 2020-04):
+- 2020年4月农村低保花名册.xlsx  dibao, one sheet per rural town; two title rows; every third sheet has a
+  two-row header with merged 户主信息 / 成员信息 over 户主姓名, 户主身份证号 / 成员姓名, 公民身份号码 (the
+  other headers merged vertically); 序号; blank rows; 合计 row on every sheet; 小计 rows per village on
+  every fifth sheet; 保障起始年月 as real date cells, Excel serial numbers, "2019-03" or "2019年3月"
+  depending on the sheet; float-damaged IDs as numeric cells. Households grouped by 户主身份证号 (no
+  household number).
+- 城市低保.xls (xlwt)  dibao, urban; 低保证号, 身份证号码, 家庭人口数, 保障金额, 社区; title row; 合计;
+  numeric ID.
+- 特困人员名册.csv  tekun, GBK; a title line above the header; float damage written as "3.71521E+17" and
+  as 15 digits + "000"; 供养方式 as 集中供养/集中/分散供养/分散; amounts with 元.
+- 残疾人证持证人员.xlsx  disability; 残疾类别 as 肢体 / 肢体残疾; 残疾等级 as 一级 / 1级 / 1 / 二 / 三级
+  …; numeric ID cells; blank rows.
+- 两项补贴发放明细.xlsx  subsidy with 补贴类别 (生活补贴 / 困难残疾人生活补贴 / 护理补贴 / 重度残疾人护理
+  补贴); title row; 合计 with 元 and thousands separators.
+- 护理补贴.csv  subsidy, UTF-8 with BOM, no 补贴类别 column (the type is in the file name).
+- 火化记录.csv  cremation, UTF-8 without BOM; dates mixed row by row: 2020-03-05, 2020/3/5, 2020.3.5,
+  20200305, 2020年3月5日; 死亡日期 sometimes blank; 住址 "阳谷县阿城镇张庄村" or "山东省阳谷县…".
+- 防返贫监测对象.xlsx  poverty; 户编号; 人均纯收入 as numbers, "8,285.00" and "8285元"; numeric ID cells.
+
+Cosmetic messes (they must not change any answer), in every file unless said: IDs with lowercase x,
+full-width digits, spaces around and inside, a trailing tab, an apostrophe prefix, a zero-width space (not
+in the GBK file), 15-digit legacy numbers (people born 19xx; not in cremation or subsidy files); names
+with an inner space, a full-width space, a trailing space; minority names with `·` `•` `.` `・` (GBK file:
+`·` `.`); amounts with 元, thousands separators, blanks. A traditional-character name (劉國華) appears in
+one source only.
+
+Destructive ID messes (blank, invalid, float-damaged) sit only on people found in that one source, with
+names nobody else in the county has (compound surnames), so they give Q1/Q3 rows and nothing else;
+exceptions are the planted fuzzy cases. Q1 values are written without cosmetic mess (the answer's
+id_number is that value).
+
+Planted cases (`_answers/planted.csv`: case, id_number, name, present, absent, note), each at every scale:
+- D1: death last month; death 22 months ago; 死亡日期 blank with 火化日期 last month; death on the last
+  days of the previous month with cremation on the 1st (death date wins); a dead single elderly person
+  (D1, not T1). Not D1: death inside the roster month; 死亡日期 blank with cremation inside the roster
+  month.
+- Fuzzy links recon must make: a blank-ID cremation record with the same name + 出生日期 + 乡镇 as a dibao
+  member (D1); a cremation ID with one wrong digit, same name (D1, and Q1 on the cremation record); two
+  adjacent digits swapped on a disabled dibao member with both subsidies (D1, D3 x2, D4, Q1).
+- Decoys that must not link: a living 王秀英 in the village where a blank-ID 王秀英 with another birth
+  date died; a living 张伟 in the village of a dead 张伟 with his own valid ID; two living 张桂兰 with the
+  same birth date in 郭屯镇 and a blank-ID 张桂兰 of that birth date cremated there (ambiguous: no link,
+  no anomaly).
+- D2 x3, D3/D4 (care subsidy + grade 1 certificate, dead), D4 only.
+- T1: single person aged exactly 60 on the roster month's first day (born on 04-01) is T1, one day younger
+  is not; single minor (12); intellectual grade 3 counts, physical grade 3 does not; mental grade 2
+  counts; a two-member household with elderly members is not T1; a single person already on tekun is X1,
+  not T1.
+- X1 x3; X2: rural + urban household, two rural households, the same person twice in one household.
+- C1 x3, C2 x3, C3 x2 uncovered households; not C: covered through one member only (on dibao in a
+  household of his own), covered through tekun, and a 脱贫户 (not monitored).
+- S1 x3; S2 x3; S3: care subsidy for grade 3 (and grade 4, and no certificate); S4 x3 and one on dibao;
+  S5: tekun people with a living, a care, and both subsidies.
+- Q2: 李秀英 (dibao) / 李秀瑛 (poverty), 张伟 (tekun) / 张玮 (disability), 刘桂兰 / 刘桂芝 (not
+  homophones); minority names with different dots across sources are not Q2.
+- Q4: certificate ID one digit off, type digit differs, grade digit differs.
+- Q1 planted: bad check character, province 99, birth year in the future; plus base Q1 (bad check, missing
+  digit, month 13, extra digit). Q3: numeric cells in xlsx/xls, "3.71521E+17" and "…000" text in CSV.
+- IDs of other 聊城 counties (371502, 371522) and another province (410928): valid, not Q1.
+
+Tests: tests/sample/ (determinism, answer coverage of every rule code, each planted case present/absent,
+file formats and encodings, and reading the messes back with polars/fastexcel).
+"""
+
+from recon.sample.generate import GeneratedSample, generate
+
+__all__ = ["GeneratedSample", "generate"]
