@@ -1,0 +1,118 @@
+"""`recon run` and `recon inspect` through the CLI edge: exit codes, plain output for cron, JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from recon.cli.main import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample_data"
+ANSI = re.compile(r"\x1b\[")
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("run") / "out"
+    res = CliRunner().invoke(cli, ["run", str(SAMPLE), "--month", "2020-04", "--out", str(out)])
+    return out, res
+
+
+def test_run_writes_the_contract_and_exits_0(sample_run: tuple[Path, object]) -> None:
+    out, res = sample_run
+    assert res.exit_code == 0, res.output
+    assert {p.name for p in out.iterdir()} >= {"anomalies.xlsx", "anomalies.csv", "summary.json", "manifest.json"}
+    # the one line every user needs, on stdout; no colour codes when not on a terminal (cron)
+    assert f"{out / 'anomalies.xlsx'}" in res.stdout
+    assert not ANSI.search(res.output)
+    assert "Traceback" not in res.output
+
+
+def test_without_input_dir_runs_the_bundled_sample(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["run", "--month", "2020-04", "--out", str(tmp_path / "o"), "--json"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.stdout)
+    expected_rows = len((SAMPLE / "_answers" / "expected.csv").read_text(encoding="utf-8-sig").splitlines()) - 1
+    assert summary["anomalies"] == expected_rows
+    assert summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"] + summary["rows_skipped"]
+
+
+def test_existing_out_dir_needs_force(sample_run: tuple[Path, object]) -> None:
+    out, _ = sample_run
+    before = (out / "anomalies.csv").read_bytes()
+    res = CliRunner().invoke(cli, ["run", str(SAMPLE), "--month", "2020-04", "--out", str(out)])
+    assert res.exit_code == 3
+    assert "--force" in res.output and "Traceback" not in res.output
+    assert (out / "anomalies.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--month", "2020-13"], "2020-13"),
+        (["--month", "2020-04", "--select", "Z9"], "Z9"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(tmp_path: Path, args: list[str], needle: str) -> None:
+    res = CliRunner().invoke(cli, ["run", str(SAMPLE), "--out", str(tmp_path / "o"), *args])
+    assert res.exit_code == 2, res.output
+    assert needle in res.output and "Traceback" not in res.output
+
+
+def test_unusable_input_exits_2_naming_the_file(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "名单.csv").write_text("甲,乙\n1,2\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["run", str(d), "--month", "2020-04", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert "名单.csv" in res.output and "怎么办" in res.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_json_error_for_machines(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "x.csv").write_text("甲,乙\n1,2\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["run", str(d), "--month", "2020-04", "--out", str(tmp_path / "o"), "--json"])
+    assert res.exit_code == 2
+    err = json.loads(res.stderr.strip().splitlines()[-1])
+    assert err["file"] == "x.csv"
+
+
+def test_english_messages(tmp_path: Path) -> None:
+    res = CliRunner(env={"RECON_LANG": "en"}).invoke(
+        cli, ["run", str(SAMPLE), "--month", "2020-04", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 0
+    assert "Workbook:" in res.stdout
+
+
+def test_output_inside_input_is_refused(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    shutil.copytree(SAMPLE, d)
+    res = CliRunner().invoke(cli, ["run", str(d), "--month", "2020-04", "--out", str(d / "out")])
+    assert res.exit_code == 2
+    assert not (d / "out").exists()
+
+
+def test_inspect_classifies_every_sample_file() -> None:
+    res = CliRunner().invoke(cli, ["inspect", str(SAMPLE), "--json"])
+    assert res.exit_code == 0, res.output
+    reports = json.loads(res.stdout)
+    assert reports and all(r["kind"] and not r["error"] for r in reports)
+    kinds = {r["kind"] for r in reports}
+    assert kinds == {"dibao", "tekun", "disability", "subsidy", "cremation", "poverty"}
+    for r in reports:
+        assert r["rows_read"] == r["rows_used"] + r["rows_rejected"] + r["rows_skipped"]
+        assert "name" in r["columns"].values()
+
+
+def test_inspect_table_for_people() -> None:
+    res = CliRunner(env={"COLUMNS": "250"}).invoke(cli, ["inspect", str(SAMPLE / "火化记录.csv")])
+    assert res.exit_code == 0
+    assert "cremation" in res.output
