@@ -24,4 +24,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check recon tests
 
 clean:
-	rm -rf $(VENV) recon-output
+	rm -rf $(VENV) recon-output dist
+
+# Offline install folder for PCs without registry access (issue 9): dist/wheelhouse/ and dist/wheelhouse.zip.
+WHEELHOUSE ?= dist/wheelhouse
+WHEELHOUSE_PLATFORMS ?= win_amd64 manylinux_x86_64
+WHEELHOUSE_PYTHONS ?= 3.11 3.12 3.13
+
+.PHONY: wheelhouse
+wheelhouse: $(STAMP)
+	$(BIN)/python packaging/build_wheelhouse.py --out $(WHEELHOUSE) \
+		$(foreach p,$(WHEELHOUSE_PLATFORMS),--platform $(p)) $(foreach v,$(WHEELHOUSE_PYTHONS),--python $(v))
