@@ -16,6 +16,7 @@ import polars as pl
 
 from recon import __version__
 from recon.config import Config, load_config
+from recon.cycle import apply_cycle
 from recon.errors import ConfigError
 from recon.link.engine import link_records
 from recon.load import LoadResult, load_folder
@@ -65,6 +66,8 @@ def run_pipeline(
     split_by: str | None = None,
     force: bool = False,
     shared_perms: bool = False,
+    previous: str | Path | None = None,
+    reviewed: list[Path] | tuple[Path, ...] = (),
     progress: Progress | None = None,
     today: dt.date | None = None,
 ) -> RunOutcome:
@@ -112,6 +115,8 @@ def run_pipeline(
             "ignore": ignore,
             "mask": mask,
             "split_by": split_by,
+            "previous": str(previous) if previous else None,
+            "reviewed": [str(p) for p in reviewed],
             "ignored_files": loaded.ignored,
         },
         version=__version__,
@@ -119,6 +124,9 @@ def run_pipeline(
     )
     if exempted is not None:
         result.exempted = exempted
+    if previous is not None or reviewed:
+        result = apply_cycle(result, Path(previous) if previous else None, list(reviewed),
+                             records=linked.records)
     written = None
     if out_path is not None:
         say("write", "")

@@ -49,3 +49,7 @@ class RunResult:
     version: str = ""
     started: dt.datetime | None = None
     finished: dt.datetime | None = None
+    # the monthly cycle (recon/cycle/), filled by apply_cycle; findings then also carry its columns
+    previous_month: dt.date | None = None  # month of the run compared against (--previous)
+    resolved: pl.DataFrame | None = None  # previous findings gone this month (回头看), with the reason
+    verified_excluded: pl.DataFrame | None = None  # reviewed 不属实 with a reason, facts unchanged

@@ -12,6 +12,7 @@ import sys
 import click
 
 from recon import __version__
+from recon.cli import diff as diff_cmd
 from recon.cli import inspect as inspect_cmd
 from recon.cli import match as match_cmd
 from recon.cli import rules as rules_cmd
@@ -57,6 +58,7 @@ cli.add_command(inspect_cmd.command)
 cli.add_command(match_cmd.command)
 cli.add_command(rules_cmd.command)
 cli.add_command(sample_cmd.command)
+cli.add_command(diff_cmd.command)
 
 
 def main() -> None:

@@ -67,6 +67,10 @@ def _summary_table(outcome: RunOutcome, lang: str) -> Table:
               help="豁免名单（身份证号、规则、原因）")
 @click.option("--select", default=None, help="只执行这些规则，如 D,T1")
 @click.option("--ignore", default=None, help="不执行这些规则，如 Q")
+@click.option("--previous", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="上月 recon run 的输出目录（标出新增/持续/已消除）")
+@click.option("--reviewed", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="乡镇交回的已核实工作簿或其所在文件夹（可多次给出）")
 @click.option("--split-by", "split_by", type=click.Choice(["town"]), default=None, help="另按乡镇分册输出")
 @click.option("--mask", is_flag=True, help="身份证号和姓名脱敏（用于公示）")
 @click.option("--force", is_flag=True, help="输出目录已存在时覆盖")
@@ -76,7 +80,8 @@ def _summary_table(outcome: RunOutcome, lang: str) -> Table:
 @click.option("--json", "as_json", is_flag=True, help="把汇总以 JSON 打印到标准输出")
 @click.pass_context
 def command(ctx: click.Context, input_dir: Path | None, month: str, out: Path, config_path: Path | None,
-            exemptions: Path | None, select: str | None, ignore: str | None, split_by: str | None,
+            exemptions: Path | None, select: str | None, ignore: str | None, previous: Path | None,
+            reviewed: tuple[Path, ...], split_by: str | None,
             mask: bool, force: bool, shared_perms: bool, lang: str | None, quiet: bool, as_json: bool) -> None:
     """比对一个月的名册，写出疑点清单（anomalies.xlsx / .csv、summary.json、manifest.json）。
 
@@ -115,7 +120,8 @@ def command(ctx: click.Context, input_dir: Path | None, month: str, out: Path, c
     try:
         outcome = run_pipeline(input_dir, month, out, config=config_path, exemptions=exemptions, select=select,
                                ignore=ignore, mask=mask, split_by=split_by, force=force,
-                               shared_perms=shared_perms, progress=progress)
+                               shared_perms=shared_perms, previous=previous, reviewed=reviewed,
+                               progress=progress)
     finally:
         if status is not None:
             status.stop()

@@ -197,6 +197,10 @@ def make_link_task(
     tw_m[:, 16] = seq % 10 + ord("0")
     tw_m[:, 17] = check_chars(tw_m[:, :17])
     twins = tw.with_columns(pl.Series("id_number", _matrix_to_ids(tw_m)))
+    # a twin ID that is already someone's would leave one namesake only: no tie, so no such case
+    fresh = ~twins.get_column("id_number").is_in(pop.get_column("id_number").implode())
+    twins, tw = twins.filter(fresh), tw.filter(fresh)
+    picks[AMBIGUOUS] = tw
     pop = pl.concat([pop, twins]).unique("id_number", keep="first", maintain_order=True)
 
     # same-sounding cases come from people with no twin, so that their truth stays unique

@@ -45,6 +45,7 @@ class Column:
     header: str
     kind: str = TEXT
     width: float | None = None  # None: fitted to the content
+    ledger: bool = False  # a column the auditors fill (prefilled from last month's review when field is set)
 
 
 class Formats:
@@ -97,7 +98,8 @@ def fit_width(df: pl.DataFrame, col: Column, *, cap: float = 50.0) -> float:
 
 def write_header(ws: Worksheet, row: int, columns: list[Column], fmt, *, ledger_fmt=None) -> None:
     for j, col in enumerate(columns):
-        ws.write_string(row, j, col.header, ledger_fmt if (col.field is None and ledger_fmt) else fmt)
+        is_ledger = col.field is None or col.ledger
+        ws.write_string(row, j, col.header, ledger_fmt if (is_ledger and ledger_fmt) else fmt)
 
 
 def write_rows(ws: Worksheet, fmts: Formats, df: pl.DataFrame, columns: list[Column], first_row: int) -> int:

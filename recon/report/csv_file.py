@@ -24,11 +24,34 @@ def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# the monthly cycle's columns, last: the next month's run reads them back (recon/cycle/previous.py)
+CYCLE_CSV_COLUMNS: tuple[str, ...] = ("status", "first_seen", "fingerprint")
+
+
 def csv_columns() -> list[str]:
-    return [*CONTRACT_COLUMNS, *(c for c in FINDING_COLUMNS if c not in CONTRACT_COLUMNS)]
+    return [*CONTRACT_COLUMNS, *(c for c in FINDING_COLUMNS if c not in CONTRACT_COLUMNS), *CYCLE_CSV_COLUMNS]
 
 
-def write_anomalies_csv(findings: pl.DataFrame, path: Path) -> Path:
-    df = conform_findings(findings).select(csv_columns())
+def with_cycle_columns(findings: pl.DataFrame, month: str | None) -> pl.DataFrame:
+    """The findings with status/first_seen/fingerprint; a run without a previous one: all new this month."""
+    from recon.cycle.fingerprint import fingerprint_expr  # the cycle imports the report's labels
+    from recon.report.labels import STATUS_NEW
+
+    df = findings
+    if "fingerprint" not in df.columns:
+        df = df.with_columns(fingerprint_expr(conform_findings(df).schema))
+    if "status" not in df.columns:
+        df = df.with_columns(pl.lit(STATUS_NEW).alias("status"))
+    if "first_seen" not in df.columns:
+        df = df.with_columns(pl.lit(month, dtype=pl.String).alias("first_seen"))
+    return df
+
+
+def write_anomalies_csv(
+    findings: pl.DataFrame, path: Path, *, month: str | None = None, extra: tuple[str, ...] = ()
+) -> Path:
+    """anomalies.csv (and the cycle's CSVs, which add `extra` columns after the standard ones)."""
+    df = with_cycle_columns(findings, month)
+    df = conform_findings(df).hstack(df.select(*CYCLE_CSV_COLUMNS, *extra)).select(*csv_columns(), *extra)
     neutralise_formulas(df).write_csv(path, include_bom=True, date_format="%Y-%m-%d")
     return path

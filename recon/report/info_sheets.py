@@ -110,8 +110,11 @@ def _kind_of(col: str, dtype: pl.DataType) -> str:
 
 
 def _as_text(col: str, dtype: pl.DataType) -> pl.Expr:
+    if isinstance(dtype, pl.List):
+        # candidate lists read best as "a；b；c" in a cell
+        return pl.col(col).list.eval(pl.element().cast(pl.String)).list.join("；")
     if dtype.is_nested():
-        return pl.col(col).map_elements(str, return_dtype=pl.String)
+        return pl.col(col).struct.json_encode() if isinstance(dtype, pl.Struct) else pl.col(col).cast(pl.String)
     return pl.col(col).cast(pl.String)
 
 

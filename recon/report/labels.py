@@ -6,7 +6,7 @@ move columns), so they are defined once here and imported, never retyped.
 
 from __future__ import annotations
 
-from recon import model
+from recon.link.labels import BASIS_ZH as LINK_BASIS_ZH
 
 # finding column -> workbook header, in the order of the rule sheets
 BASE_HEADERS: dict[str, str] = {
@@ -72,16 +72,8 @@ FAMILY_ZH: dict[str, str] = {
     "Q": "身份信息质量",
 }
 
-BASIS_ZH: dict[str, str] = {
-    model.BASIS_ID: "身份证号相同",
-    model.BASIS_ID_NAME_DIFFERS: "身份证号相同，姓名不同",
-    model.BASIS_ID_NAME_HOMOPHONE: "身份证号相同，姓名同音",
-    model.BASIS_ID_EDIT_NAME: "身份证号差一位，姓名相同",
-    model.BASIS_ID_EDIT_HOMOPHONE: "身份证号差一位，姓名同音",
-    model.BASIS_ID_EDIT_NAME_ONE_CHAR: "身份证号差一位，姓名差一字",
-    model.BASIS_NAME_BIRTH_TOWN: "姓名、出生日期、乡镇相同",
-    model.BASIS_HOMOPHONE_BIRTH_TOWN: "姓名同音，出生日期、乡镇相同",
-}
+# one Chinese wording per basis: the linking stage owns it
+BASIS_ZH = LINK_BASIS_ZH
 
 LEVEL_ZH = {"rejected": "未采用", "skipped": "跳过", "warning": "警告"}
 
@@ -108,4 +100,39 @@ CANDIDATE_HEADERS: dict[str, str] = {
     "r_source_file": "候选来源文件",
     "r_source_row": "候选行号",
     "basis": "关联依据",
+}
+
+# ---------------------------------------------------------------------------------------------------
+# The monthly cycle (recon/cycle/): status against the previous run, look-back and verified exclusions
+# ---------------------------------------------------------------------------------------------------
+STATUS_HEADER = "状态"
+STATUS_NEW = "新增"
+STATUS_PERSISTING = "持续"
+STATUS_RESOLVED = "已消除"
+FIRST_SEEN_HEADER = "首次发现月份"
+OVERDUE_HEADER = "整改超期"
+OVERDUE_YES = "是"
+REVIEW_NOTE_HEADER = "核实说明"  # what last month's review said about this row, and why it is back
+RESOLVED_REASON_HEADER = "消除原因"
+PREVIOUS_VERDICT_HEADER = "上月核实结果"
+EXCLUDED_REASON_HEADER = "不属实理由"
+REVIEW_MONTH_HEADER = "核实月份"
+REVIEW_SOURCE_HEADER = "核实来源"
+LOOKBACK_SHEET = "回头看"
+VERIFIED_SHEET = "已核实排除"
+DIFF_SHEET = "月度比较"
+# finding columns the cycle adds -> header on the rule sheets (ledger prefill uses LEDGER_HEADERS)
+CYCLE_HEADERS: dict[str, str] = {
+    "status": STATUS_HEADER,
+    "first_seen": FIRST_SEEN_HEADER,
+    "overdue": OVERDUE_HEADER,
+    "review_note": REVIEW_NOTE_HEADER,
+}
+# frame columns carrying last month's ledger into this month's workbook, in LEDGER_HEADERS order
+LEDGER_FIELDS: dict[str, str] = {
+    "verify_result": VERIFY_HEADER,
+    "action": ACTION_HEADER,
+    "deadline": DEADLINE_HEADER,
+    "owner": OWNER_HEADER,
+    "note": NOTE_HEADER,
 }

@@ -17,7 +17,18 @@ from recon.result import RunResult
 
 _STARS = "*" * 64
 # Free-text columns of the finding and issue schemas.
-FREE_TEXT_COLUMNS = frozenset({"evidence", "related", "key", "value", "reason", "exemption_reason"})
+FREE_TEXT_COLUMNS = frozenset(
+    {
+        "evidence",
+        "related",
+        "key",
+        "value",
+        "reason",
+        "exemption_reason",
+        "exclusion_reason",
+        "resolved_reason",
+    }
+)
 _ID_COLUMNS = frozenset({"id_number", "id_raw", "id_clean", "head_id", "cert_number", "cert_id", "person_id"})
 # Controlled vocabularies and places: nothing personal, and a short name must not garble a village name
 # such as 王庄村 (towns also name the split workbooks).
@@ -38,6 +49,14 @@ _STRUCTURAL_COLUMNS = frozenset(
         "disability",
         "subsidy_type",
         "household_category",
+        # the monthly cycle's controlled values
+        "status",
+        "first_seen",
+        "overdue",
+        "resolved_code",
+        "verify_result",
+        "deadline",
+        "review_month",
     }
 )
 # Pattern passes, longest first, so a 20-character certificate number loses its embedded ID too.
@@ -190,8 +209,8 @@ def _values(frames: list[pl.DataFrame], pick) -> list[str]:
 def mask_result(result: RunResult) -> RunResult:
     """A copy of `result` whose frames carry no full ID number or name (for --mask outputs)."""
     frames = [result.findings, result.exempted]
-    if result.ambiguous is not None:
-        frames.append(result.ambiguous)
+    cycle = {"resolved": result.resolved, "verified_excluded": result.verified_excluded}
+    frames += [f for f in (result.ambiguous, *cycle.values()) if f is not None]
     ids = _values(frames, _is_id_column)
     names = _values(frames, lambda c: _is_name_column(c) and "pinyin" not in c)
     issue_vals = result.issues.filter(pl.col("column").fill_null("").str.contains("姓名|name"))["value"]
@@ -202,4 +221,5 @@ def mask_result(result: RunResult) -> RunResult:
         exempted=mask_frame(result.exempted, ids=ids, names=names),
         issues=mask_frame(result.issues, ids=ids, names=names),
         ambiguous=None if result.ambiguous is None else mask_frame(result.ambiguous, ids=ids, names=names),
+        **{k: None if f is None else mask_frame(f, ids=ids, names=names) for k, f in cycle.items()},
     )

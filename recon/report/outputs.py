@@ -17,6 +17,10 @@ from recon.report.workbook import towns_of, write_workbook
 from recon.result import RunResult
 
 SPLIT_CHOICES = ("town",)
+EXCLUDED_CSV = "verified_excluded.csv"  # file names shared with recon/cycle/previous.py
+RESOLVED_CSV = "resolved.csv"
+EXCLUDED_EXTRA = ("exclusion_reason", "review_month", "review_source")
+RESOLVED_EXTRA = ("resolved_code", "resolved_reason", "verify_result", "action", "deadline", "owner", "note")
 
 
 @dataclass
@@ -30,8 +34,17 @@ class WrittenOutputs:
     workbook: Path
     town_workbooks: dict[str, Path] = field(default_factory=dict)
 
+    extra_csvs: list[Path] = field(default_factory=list)  # the monthly cycle's lists, when it ran
+
     def all(self) -> list[Path]:
-        return [self.workbook, self.csv, self.summary, *self.town_workbooks.values(), self.manifest]
+        return [
+            self.workbook,
+            self.csv,
+            *self.extra_csvs,
+            self.summary,
+            *self.town_workbooks.values(),
+            self.manifest,
+        ]
 
 
 def write_outputs(
@@ -52,14 +65,26 @@ def write_outputs(
         raise ConfigError(f"不支持按 {split_by!r} 拆分", fix=f"--split-by 可用：{', '.join(SPLIT_CHOICES)}")
     out_dir = Path(out_dir).absolute()
     data = mask_result(result) if mask else result
+    month = result.month.strftime("%Y-%m")
     with staged_output(
         out_dir, force=force, shared_perms=shared_perms, input_dir=result.arguments.get("input_dir")
     ) as tmp:
         written = [
             write_workbook(data, tmp / "anomalies.xlsx", masked=mask, tmpdir=tmp),
-            write_anomalies_csv(data.findings, tmp / "anomalies.csv"),
+            write_anomalies_csv(data.findings, tmp / "anomalies.csv", month=month),
             write_summary(data, tmp / "summary.json", masked=mask),
         ]
+        # the cycle's own lists, read back by next month's --previous
+        if data.verified_excluded is not None:
+            written.append(
+                write_anomalies_csv(
+                    data.verified_excluded, tmp / EXCLUDED_CSV, month=month, extra=EXCLUDED_EXTRA
+                )
+            )
+        if data.resolved is not None:
+            written.append(
+                write_anomalies_csv(data.resolved, tmp / RESOLVED_CSV, month=month, extra=RESOLVED_EXTRA)
+            )
         towns: dict[str, Path] = {}
         if split_by == "town":
             folder = tmp / SPLIT_FOLDER
@@ -81,4 +106,9 @@ def write_outputs(
         manifest=out_dir / "manifest.json",
         workbook=out_dir / "anomalies.xlsx",
         town_workbooks={t: final(p) for t, p in towns.items()},
+        extra_csvs=[
+            out_dir / n
+            for n, frame in ((EXCLUDED_CSV, result.verified_excluded), (RESOLVED_CSV, result.resolved))
+            if frame is not None
+        ],
     )

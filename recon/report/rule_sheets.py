@@ -12,18 +12,42 @@ from recon.report.cells import FIELD_KINDS, TEXT, Column, Formats, set_widths, w
 from recon.report.labels import (
     BASE_HEADERS,
     BASIS_ZH,
+    CYCLE_HEADERS,
     DEADLINE_HEADER,
+    EXCLUDED_REASON_HEADER,
     EXEMPTION_HEADER,
+    FIRST_SEEN_HEADER,
     KEY_COMMENT,
     KEY_HEADER,
-    LEDGER_HEADERS,
+    LEDGER_FIELDS,
     OPTIONAL_BASE,
     OPTIONAL_HEADERS,
+    PREVIOUS_VERDICT_HEADER,
+    RESOLVED_REASON_HEADER,
+    REVIEW_MONTH_HEADER,
+    REVIEW_SOURCE_HEADER,
+    STATUS_HEADER,
     VERIFY_CHOICES,
     VERIFY_HEADER,
 )
 
 LEDGER_WIDTHS = {VERIFY_HEADER: 10, DEADLINE_HEADER: 12}
+CYCLE_WIDTHS = {"status": 8, "first_seen": 10, "overdue": 8}
+
+
+def cycle_columns(df: pl.DataFrame) -> list[Column]:
+    """状态, 首次发现月份, 整改超期, 核实说明: present once the monthly cycle has run."""
+    return [Column(f, h, TEXT, CYCLE_WIDTHS.get(f)) for f, h in CYCLE_HEADERS.items() if f in df.columns]
+
+
+def ledger_columns(df: pl.DataFrame) -> list[Column]:
+    """The ledger the auditors fill; prefilled (as text) where the cycle carried last month's entries."""
+    out = []
+    for f, h in LEDGER_FIELDS.items():
+        prefilled = f in df.columns
+        kind = "date" if h == DEADLINE_HEADER and not prefilled else TEXT
+        out.append(Column(f if prefilled else None, h, kind, LEDGER_WIDTHS.get(h, 14), ledger=True))
+    return out
 
 
 def for_display(df: pl.DataFrame) -> pl.DataFrame:
@@ -60,12 +84,8 @@ def _finish_table(ws: Worksheet, last_row: int, n_cols: int) -> None:
 
 def write_rule_sheet(ws: Worksheet, fmts: Formats, findings: pl.DataFrame) -> None:
     df = for_display(findings)
-    cols = finding_columns(df)
-    ledger = [
-        Column(None, h, "date" if h == DEADLINE_HEADER else TEXT, LEDGER_WIDTHS.get(h, 14))
-        for h in LEDGER_HEADERS
-    ]
-    cols += ledger + [Column("key", KEY_HEADER, TEXT, 8)]
+    cols = finding_columns(df) + cycle_columns(df)
+    cols += ledger_columns(df) + [Column("key", KEY_HEADER, TEXT, 8)]
     set_widths(ws, fmts, df, cols)
     ws.set_row(0, 30)
     _header(ws, fmts, cols)
@@ -107,6 +127,47 @@ def write_exempted_sheet(ws: Worksheet, fmts: Formats, exempted: pl.DataFrame) -
     df = for_display(exempted) if exempted.height else exempted
     cols = finding_columns(df) if df.height else [Column(f, h) for f, h in BASE_HEADERS.items()]
     cols += [Column("exemption_reason", EXEMPTION_HEADER), Column("key", KEY_HEADER, TEXT, 8)]
+    set_widths(ws, fmts, df, cols)
+    _header(ws, fmts, cols)
+    last = write_rows(ws, fmts, df, cols, 1)
+    _finish_table(ws, last, len(cols))
+
+
+def write_resolved_sheet(ws: Worksheet, fmts: Formats, resolved: pl.DataFrame) -> None:
+    """回头看: last month's findings no longer found, why, and what the review had said about them."""
+    df = for_display(resolved) if resolved.height else resolved
+    base = ("rule", "severity", "id_number", "name", "town", "village", "source_kind", "evidence")
+    cols = [Column(f, BASE_HEADERS[f], TEXT) for f in base]
+    cols[-1] = Column("evidence", "上月说明", TEXT)
+    cols += [
+        Column("first_seen", FIRST_SEEN_HEADER, TEXT, 10),
+        Column("resolved_reason", RESOLVED_REASON_HEADER, TEXT),
+        Column("verify_result", PREVIOUS_VERDICT_HEADER, TEXT, 10),
+        Column("action", LEDGER_FIELDS["action"], TEXT),
+        Column("deadline", LEDGER_FIELDS["deadline"], TEXT, 12),
+        Column("owner", LEDGER_FIELDS["owner"], TEXT),
+        Column("note", LEDGER_FIELDS["note"], TEXT),
+        Column("key", KEY_HEADER, TEXT, 8),
+    ]
+    cols = [c for c in cols if c.field in df.columns]
+    set_widths(ws, fmts, df, cols)
+    _header(ws, fmts, cols)
+    last = write_rows(ws, fmts, df, cols, 1)
+    _finish_table(ws, last, len(cols))
+
+
+def write_verified_sheet(ws: Worksheet, fmts: Formats, excluded: pl.DataFrame) -> None:
+    """已核实排除: rows a reviewer found untrue, kept off the lists while their facts stay the same."""
+    df = for_display(excluded) if excluded.height else excluded
+    cols = finding_columns(df) if df.height else [Column(f, h) for f, h in BASE_HEADERS.items()]
+    cols += [
+        Column("status", STATUS_HEADER, TEXT, 8),
+        Column("first_seen", FIRST_SEEN_HEADER, TEXT, 10),
+        Column("exclusion_reason", EXCLUDED_REASON_HEADER, TEXT),
+        Column("review_month", REVIEW_MONTH_HEADER, TEXT, 10),
+        Column("review_source", REVIEW_SOURCE_HEADER, TEXT),
+        Column("key", KEY_HEADER, TEXT, 8),
+    ]
     set_widths(ws, fmts, df, cols)
     _header(ws, fmts, cols)
     last = write_rows(ws, fmts, df, cols, 1)

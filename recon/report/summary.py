@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from recon.report.labels import NO_TOWN
+from recon.report.labels import NO_TOWN, STATUS_NEW, STATUS_PERSISTING
 from recon.result import RunResult
 
 
@@ -31,6 +31,29 @@ def counts_by_rule_town(findings: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.len().alias("n"))
         .sort("rule", "town")
     )
+
+
+def cycle_counts(result: RunResult) -> dict[str, dict[str, int]] | None:
+    """rule -> {new, persisting, resolved, verified_excluded, overdue}; None when the cycle did not run."""
+    f = result.findings
+    if "status" not in f.columns:
+        return None
+    parts = [
+        f.select("rule", (pl.col("status") == STATUS_NEW).alias("new")),
+        f.select("rule", (pl.col("status") == STATUS_PERSISTING).alias("persisting")),
+        f.select("rule", pl.col("overdue").is_not_null().alias("overdue")),
+    ]
+    if result.resolved is not None and result.resolved.height:
+        parts.append(result.resolved.select("rule", pl.lit(True).alias("resolved")))
+    if result.verified_excluded is not None and result.verified_excluded.height:
+        parts.append(result.verified_excluded.select("rule", pl.lit(True).alias("verified_excluded")))
+    both = pl.concat(parts, how="diagonal")
+    names = ("new", "persisting", "resolved", "verified_excluded", "overdue")
+    both = both.with_columns(pl.lit(False).alias(n) for n in names if n not in both.columns)
+    agg = both.group_by("rule").agg(pl.col(n).fill_null(False).sum().alias(n) for n in names)
+    per = {r["rule"]: {n: int(r[n]) for n in names} for r in agg.iter_rows(named=True)}
+    order = rule_order(result) + sorted(set(per) - set(rule_order(result)))
+    return {code: per.get(code, dict.fromkeys(names, 0)) for code in order}
 
 
 def source_rows(result: RunResult) -> list[dict[str, Any]]:
@@ -67,6 +90,17 @@ def build_summary(result: RunResult, *, masked: bool = False) -> dict[str, Any]:
     overpaid = f.group_by("rule").agg(pl.col("overpaid_amount").sum()).filter(pl.col("overpaid_amount") > 0)
     overpaid_by_rule = {r: round(v, 2) for r, v in overpaid.sort("rule").iter_rows()}
     level_counts = dict(result.issues.group_by("level").agg(pl.len()).iter_rows())
+    cycle = cycle_counts(result)
+    cycle_part: dict[str, Any] = {}
+    if cycle is not None:
+        totals = {n: sum(c[n] for c in cycle.values()) for n in next(iter(cycle.values()), {})}
+        cycle_part = {
+            "cycle": {
+                "previous_month": result.previous_month.strftime("%Y-%m") if result.previous_month else None,
+                "totals": totals,
+                "by_rule": cycle,
+            }
+        }
     return {
         "month": result.month.strftime("%Y-%m"),
         "version": result.version,
@@ -81,6 +115,7 @@ def build_summary(result: RunResult, *, masked: bool = False) -> dict[str, Any]:
         "issues": {lvl: int(level_counts.get(lvl, 0)) for lvl in ("rejected", "skipped", "warning")},
         "sources": source_rows(result),
         "skipped_rules": [{"rule": code, "reason": reason} for code, reason in result.skipped_rules],
+        **cycle_part,
     }
 
 

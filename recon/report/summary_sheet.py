@@ -8,8 +8,20 @@ from xlsxwriter.worksheet import Worksheet
 
 from recon.model import KIND_ZH, SEVERITY_ZH
 from recon.report.cells import Formats
-from recon.report.labels import CONFIDENTIAL, EXEMPTED_SHEET, FAMILY_ZH, MASKED_NOTE, SUMMARY_SHEET
-from recon.report.summary import counts_by_rule_town, rule_order, source_rows
+from recon.report.labels import (
+    CONFIDENTIAL,
+    EXEMPTED_SHEET,
+    FAMILY_ZH,
+    LOOKBACK_SHEET,
+    MASKED_NOTE,
+    OVERDUE_HEADER,
+    STATUS_NEW,
+    STATUS_PERSISTING,
+    STATUS_RESOLVED,
+    SUMMARY_SHEET,
+    VERIFIED_SHEET,
+)
+from recon.report.summary import counts_by_rule_town, cycle_counts, rule_order, source_rows
 from recon.result import RunResult
 
 
@@ -129,6 +141,43 @@ def write_summary_sheet(
         r = c.next()
         ws.write_string(r, 0, code)
         ws.write_string(r, 1, reason)
+
+    # 六、the monthly cycle: against the previous run
+    cycle = cycle_counts(result)
+    if cycle is not None:
+        since = (
+            f"（与 {result.previous_month:%Y-%m} 比较）"
+            if result.previous_month
+            else "（无上月结果，均为新增）"
+        )
+        ws.write_string(c.next(1), 0, f"六、与上月比较{since}", fmts.section)
+        labels = [
+            "规则",
+            "名称",
+            STATUS_NEW,
+            STATUS_PERSISTING,
+            STATUS_RESOLVED,
+            VERIFIED_SHEET,
+            OVERDUE_HEADER,
+        ]
+        _texts(ws, c.next(), labels, fmts.header)
+        names = ("new", "persisting", "resolved", "verified_excluded", "overdue")
+        for k, counts in cycle.items():
+            r = c.next()
+            ws.write_string(r, 0, k)
+            ws.write_string(r, 1, titles.get(k, ""))
+            for j, n in enumerate(names, start=2):
+                ws.write_number(r, j, counts[n])
+        r = c.next()
+        ws.write_string(r, 0, "合计", fmts.bold)
+        for j, n in enumerate(names, start=2):
+            ws.write_number(r, j, sum(v[n] for v in cycle.values()), fmts.bold)
+        ws.write_string(
+            c.next(),
+            0,
+            f"{STATUS_RESOLVED}的疑点见“{LOOKBACK_SHEET}”表，核实不属实的见“{VERIFIED_SHEET}”表；"
+            f"{OVERDUE_HEADER}：上月核实属实、整改时限已过、本月数据中仍存在。",
+        )
 
     # charts to the right of the widest table, so they cover none of it
     chart_col = max(len(codes) + 2, 8) + 1

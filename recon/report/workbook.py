@@ -12,9 +12,22 @@ from xlsxwriter.workbook import Workbook
 
 from recon.report.cells import WORKBOOK_OPTIONS, Formats
 from recon.report.info_sheets import write_about_sheet, write_quality_sheet
-from recon.report.labels import ABOUT_SHEET, EXEMPTED_SHEET, NO_TOWN, QUALITY_SHEET, SUMMARY_SHEET
+from recon.report.labels import (
+    ABOUT_SHEET,
+    EXEMPTED_SHEET,
+    LOOKBACK_SHEET,
+    NO_TOWN,
+    QUALITY_SHEET,
+    SUMMARY_SHEET,
+    VERIFIED_SHEET,
+)
 from recon.report.names import sheet_name
-from recon.report.rule_sheets import write_exempted_sheet, write_rule_sheet
+from recon.report.rule_sheets import (
+    write_exempted_sheet,
+    write_resolved_sheet,
+    write_rule_sheet,
+    write_verified_sheet,
+)
 from recon.report.summary import rule_order, town_expr
 from recon.report.summary_sheet import write_summary_sheet
 from recon.result import RunResult
@@ -29,20 +42,22 @@ def short_title(title: str) -> str:
 
 def only_town(result: RunResult, town: str) -> RunResult:
     """The part of a run that concerns one town (issues carry no town: the quality sheet summarises)."""
+
+    def mine(df: pl.DataFrame | None) -> pl.DataFrame | None:
+        return None if df is None else df.filter(town_expr() == town) if df.height else df
+
     return dataclasses.replace(
         result,
         findings=result.findings.filter(town_expr() == town),
         exempted=result.exempted.filter(town_expr() == town),
+        resolved=mine(result.resolved),
+        verified_excluded=mine(result.verified_excluded),
     )
 
 
 def towns_of(result: RunResult) -> list[str]:
-    both = pl.concat(
-        [
-            result.findings.select(town_expr()),
-            result.exempted.select(town_expr()),
-        ]
-    )
+    frames = [result.findings, result.exempted, result.resolved, result.verified_excluded]
+    both = pl.concat([f.select(town_expr()) for f in frames if f is not None and "town" in f.columns])
     return sorted(both["town"].unique().to_list())
 
 
@@ -74,6 +89,15 @@ def write_workbook(
             rule_sheets.append((ws, rows))
         quality = wb.add_worksheet(sheet_name(QUALITY_SHEET, taken))
         exempted = wb.add_worksheet(sheet_name(EXEMPTED_SHEET, taken))
+        # the monthly cycle's sheets, only when it ran (a first month has nothing to look back on)
+        lookback = (
+            wb.add_worksheet(sheet_name(LOOKBACK_SHEET, taken)) if result.resolved is not None else None
+        )
+        verified = (
+            wb.add_worksheet(sheet_name(VERIFIED_SHEET, taken))
+            if result.verified_excluded is not None
+            else None
+        )
         about = wb.add_worksheet(sheet_name(ABOUT_SHEET, taken))
 
         write_summary_sheet(wb, summary, fmts, result, masked=masked, town=town if town != NO_TOWN else None)
@@ -81,6 +105,10 @@ def write_workbook(
             write_rule_sheet(ws, fmts, rows)
         write_quality_sheet(quality, fmts, result, detail=town is None)
         write_exempted_sheet(exempted, fmts, result.exempted)
+        if lookback is not None and result.resolved is not None:
+            write_resolved_sheet(lookback, fmts, result.resolved)
+        if verified is not None and result.verified_excluded is not None:
+            write_verified_sheet(verified, fmts, result.verified_excluded)
         write_about_sheet(about, fmts, result, masked=masked)
         summary.activate()
     except BaseException:

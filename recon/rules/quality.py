@@ -19,6 +19,12 @@ from recon.rules.text import DISABILITY_TYPE_ZH, kind_text, location
 _NO_PAIR = (pl.lit("—").alias("match_basis"), pl.lit(None, dtype=pl.Float64).alias("confidence"))
 
 
+def _stable_file() -> pl.Expr:
+    """The file name without its digits: "2020年4月农村低保花名册.xlsx" and next month's "2020年5月…" give
+    one key, so an unfixed Q1/Q3 row is recognised as persisting by the monthly cycle."""
+    return pl.col("source_file").str.replace_all(r"\d+", "")
+
+
 def check_q1(ctx: RuleContext) -> pl.DataFrame:
     df = ctx.records.filter(pl.col("id_status") == ID_INVALID).sort("rec_id")
     shown = pl.coalesce(pl.col("id_clean"), pl.col("id_raw"))
@@ -32,7 +38,7 @@ def check_q1(ctx: RuleContext) -> pl.DataFrame:
         ]
     )
     return make_findings(
-        df, "Q1", evidence=evidence, basis=_NO_PAIR, id_number=shown, key_extra=[pl.col("source_file")]
+        df, "Q1", evidence=evidence, basis=_NO_PAIR, id_number=shown, key_extra=[_stable_file()]
     )
 
 
@@ -52,7 +58,7 @@ def check_q3(ctx: RuleContext) -> pl.DataFrame:
         evidence=evidence,
         basis=_NO_PAIR,
         id_number=shown,
-        key_extra=[pl.col("source_file"), pl.col("name")],
+        key_extra=[_stable_file(), pl.col("name")],
     )
 
 
