@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean screenshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,34 @@ WHEELHOUSE_PYTHONS ?= 3.11 3.12 3.13
 wheelhouse: $(STAMP)
 	$(BIN)/python packaging/build_wheelhouse.py --out $(WHEELHOUSE) \
 		$(foreach p,$(WHEELHOUSE_PLATFORMS),--platform $(p)) $(foreach v,$(WHEELHOUSE_PYTHONS),--python $(v))
+
+# Performance figures (issue 7): dev-only, not part of `make test`. Results land in benchmarks/results/;
+# BENCHMARKS.md quotes them. BENCH_SCALES 2000 is the province month (~10M rows, minutes per run).
+BENCH_DATA ?= /tmp/recon-bench
+BENCH_RUNS ?= 3
+BENCH_SCALES ?= 1,10,100,1000
+BENCH_PROVINCE ?= 2000
+BENCH_PEER_SCALE ?= 100
+
+.PHONY: bench
+bench: $(STAMP)
+	@test -x /usr/bin/time || apt-get install -y time
+	$(BIN)/python -m pip install --quiet duckdb splink
+	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python county_month.py --runs $(BENCH_RUNS)
+	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python scaling.py --scales $(BENCH_SCALES) --runs $(BENCH_RUNS)
+	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python scaling.py --scales $(BENCH_PROVINCE) --runs $(BENCH_RUNS) --name province
+	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python peers.py --scale $(BENCH_PEER_SCALE) --runs $(BENCH_RUNS)
+	$(BIN)/python benchmarks/link_quality.py --people 80000
+
+# Dev only (not part of `make test`): render the demo workbook as an auditor sees it on paper.
+# Installs LibreOffice and poppler from Debian packages, converts anomalies.xlsx to PDF, crops page images.
+SHOT_DIR := build/screenshot
+screenshot: demo
+	command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc poppler-utils fonts-noto-cjk)
+	rm -rf $(SHOT_DIR) && mkdir -p $(SHOT_DIR)
+	cp recon-output/anomalies.xlsx $(SHOT_DIR)/
+	cd $(SHOT_DIR) && soffice --headless --convert-to pdf anomalies.xlsx >/dev/null
+	pdftoppm -png -r 110 -f 1 -l 1 $(SHOT_DIR)/anomalies.pdf $(SHOT_DIR)/summary
+	pdftoppm -png -r 200 -f 2 -l 2 -x 0 -y 0 -W 1900 -H 420 $(SHOT_DIR)/anomalies.pdf $(SHOT_DIR)/rule-sheet
+	@echo "pages rendered under $(SHOT_DIR)/"

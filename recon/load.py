@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from recon.config import Config, SourceMapping
 from recon.errors import InputError, InputErrors, ReconError
 from recon.io.header import Header, detect_header
 from recon.io.readers import SUPPORTED_SUFFIXES, RawSheet, read_file
-from recon.kinds import REQUIRED, SYNONYMS, classify, header_key, missing_required
+from recon.kinds import REQUIRED, SYNONYMS, classify, field_for_header, header_key, missing_required
 from recon.model import (
     CREMATION,
     ID_MISSING,
@@ -50,6 +49,7 @@ from recon.result import InputFile
 _TOTALS = r"^\s*(合\s*计|小\s*计|总\s*计|共\s*计|累\s*计)|(合\s*计|小\s*计|总\s*计)\s*[:：]?\s*$"
 _NOTES = r"(制表|填表|审核人|负责人|联系电话|说明[:：]|注[:：]|备注[:：]|填报单位|单位[:：]|日期[:：]|盖章)"
 _TOWN_IN_ADDRESS = r"([\p{Han}]{1,8}?(?:街道|镇|乡))"
+LONG_CELL = 500  # characters: no name, ID, place or amount is this long; a pasted note or a broken export is
 
 
 @dataclass
@@ -62,6 +62,7 @@ class SheetPlan:
     mapping: SourceMapping | None = None
     names: list[str] = field(default_factory=list)  # file/sheet/title texts that hint at the kind
     skip_reason: str | None = None  # a sheet that is not a table (empty, notes): all rows skipped
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (used col, unused col, field)
 
 
 @dataclass
@@ -157,7 +158,39 @@ def plan_sheet(raw: RawSheet, config: Config, require_kind: bool = True) -> Shee
     index = {h: i for i, h in reversed(list(enumerate(header.names))) if h}
     plan.columns = {index[h]: f for h, f in cls.mapping.items() if h in index and f != "seq"}
     stats.columns = {header.names[i]: f for i, f in sorted(plan.columns.items())}
+    _note_duplicate_columns(plan)
     return plan
+
+
+def field_label(fld: str) -> str:
+    """The common Chinese header for a canonical field, for messages."""
+    names = SYNONYMS.get(fld)
+    return names[0] if names else fld
+
+
+def _note_duplicate_columns(plan: SheetPlan) -> None:
+    """Two columns naming one field (two 身份证号 columns): the first is used, as `map_headers` decides;
+    the other is reported, and rows where the two disagree become warnings in load_sheet."""
+    assert plan.header is not None
+    used = {f: i for i, f in plan.columns.items()}
+    explicit = {header_key(k): v for k, v in ((plan.mapping.columns or {}) if plan.mapping else {}).items()}
+    for i, h in enumerate(plan.header.names):
+        if not h or i in plan.columns:
+            continue
+        fld = explicit.get(header_key(h)) or field_for_header(h)
+        if fld is None or fld == "seq" or fld not in used:
+            continue
+        plan.duplicates.append((used[fld], i, fld))
+    plan.stats.problems.extend(_duplicate_problems(plan))
+
+
+def _duplicate_problems(plan: SheetPlan) -> list[str]:
+    names = plan.header.names if plan.header else []
+    return [
+        f"有两列都是{field_label(fld)}：第 {j + 1} 列「{names[j]}」和第 {i + 1} 列「{names[i]}」；"
+        f"使用第 {j + 1} 列，第 {i + 1} 列未读取（两列不一致的行已列入数据质量表）"
+        for j, i, fld in plan.duplicates
+    ]
 
 
 def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
@@ -185,7 +218,9 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
     missing = missing_required(plan.kind, set(plan.columns.values()))
     if missing:
         need = "；".join(
-            f"{fld}（如 {'、'.join(SYNONYMS.get(fld.split('/')[0], ())[:3])}）" for fld in missing
+            "或".join(field_label(a) for a in alts.split("/"))
+            + f"（如 {'、'.join(SYNONYMS.get(alts.split('/')[0], ())[:3])}）"
+            for alts in missing
         )
         return InputError(
             f"识别为{KIND_ZH[plan.kind]}名册，但缺少必需的列：{need}。看到的列名：{seen_text}",
@@ -451,10 +486,62 @@ def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFr
         warn.append(_issue_frame(df.filter(pl.col("subsidy_type").is_null()), "warning", "subsidy_unknown",
                                  "无法判断补贴类别（生活补贴/护理补贴），该行不参与 S 类规则", plan,
                                  column="补贴类别", value=pl.col("__subsidy")))
+    warn.extend(_cell_warnings(plan, data))
+    if df.height == 0:
+        problem = "没有可用的数据行（只有表头，或每行都被剔除/跳过）"
+        stats.problems.append(problem)
+        warn.append(_sheet_issue(plan, "no_data_rows", problem))
     records = df.select([pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t).alias(c)
                          for c, t in RECORD_SCHEMA.items() if c != "rec_id"])
     issues = pl.concat([p for p in issue_parts + warn if p.height] or [empty_issues()], how="vertical")
     return records, issues
+
+
+def _sheet_issue(plan: SheetPlan, code: str, reason: str, column: str | None = None) -> pl.DataFrame:
+    """A warning about a whole sheet, placed on its header row so the 数据质量 sheet shows it."""
+    row = plan.stats.header_row
+    return _issue_frame(pl.DataFrame({"source_row": [row]}, schema={"source_row": pl.Int64}), "warning", code,
+                        reason, plan, column=column)
+
+
+def _cell_warnings(plan: SheetPlan, data: pl.DataFrame) -> list[pl.DataFrame]:
+    """Warnings about cells of data rows (rejected rows included: the officer fixes the file either way)."""
+    assert plan.header is not None
+    names = plan.header.names
+    out = [_sheet_issue(plan, "duplicate_column", problem, column=names[dup])
+           for (_u, dup, _f), problem in zip(plan.duplicates, _duplicate_problems(plan), strict=True)]
+    for used, dup, _fld in plan.duplicates:
+        a, b = pl.col(f"c{used}").str.strip_chars(), pl.col(f"c{dup}").str.strip_chars()
+        differs = (a.is_null() | (a != b)).fill_null(True)
+        differ = data.filter((b.str.len_chars() > 0).fill_null(False) & differs)
+        out.append(_issue_frame(
+            differ, "warning", "duplicate_column_differs",
+            f"第 {used + 1} 列「{names[used]}」和第 {dup + 1} 列「{names[dup]}」的值不一致，"
+            f"使用了第 {used + 1} 列的值", plan,
+            column=names[dup], value=pl.col(f"c{dup}").str.slice(0, 200)))
+    for i, fld in plan.columns.items():
+        c = pl.col(f"c{i}")
+        long = data.filter(c.str.len_chars().fill_null(0) > LONG_CELL)
+        out.append(_issue_frame(
+            long, "warning", "long_cell",
+            pl.format("{}内容异常地长（{} 个字符），请核对原表", pl.lit(field_label(fld)), c.str.len_chars()),
+            plan, column=names[i], value=c.str.slice(0, 200)))
+    if plan.raw.formulas and data.height:
+        cells = pl.DataFrame(
+            {"__i": [x.row for x in plan.raw.formulas], "__col": [x.col for x in plan.raw.formulas],
+             "__formula": [x.formula for x in plan.raw.formulas]},
+            schema={"__i": data.schema["__i"], "__col": pl.Int64, "__formula": pl.String},
+        )
+        # one pass per column that holds formulas (a handful at most)
+        for i in sorted(set(cells.filter(pl.col("__col").is_between(0, len(names) - 1))["__col"].to_list())):
+            hit = data.join(cells.filter(pl.col("__col") == i), on="__i")
+            shown = pl.col(f"c{i}").fill_null("（空）").str.slice(0, 100)
+            out.append(_issue_frame(
+                hit, "warning", "formula_cell",
+                pl.format("单元格是公式 {}，按文件中保存的结果「{}」读取（recon 不计算公式），请核对",
+                          pl.col("__formula").str.slice(0, 200), shown),
+                plan, column=names[i] or f"第 {i + 1} 列", value=pl.col("__formula").str.slice(0, 200)))
+    return out
 
 
 def _unify_towns(records: pl.DataFrame) -> pl.DataFrame:

@@ -121,6 +121,7 @@ def run_pipeline(
         },
         version=__version__,
         started=started,
+        **(_personal_values(loaded) if mask else {}),
     )
     if exempted is not None:
         result.exempted = exempted
@@ -136,6 +137,13 @@ def run_pipeline(
     else:
         result.finished = dt.datetime.now().astimezone()
     return RunOutcome(result=result, loaded=loaded, written=written)
+
+
+def _personal_values(loaded: LoadResult) -> dict[str, frozenset[str]]:
+    r = loaded.records
+    names = pl.concat([r["name"], r["name_raw"], r["head_name"]]).drop_nulls().unique()
+    ids = pl.concat([r["id_number"], r["id_clean"], r["id_raw"], r["head_id"]]).drop_nulls().unique()
+    return {"personal_names": frozenset(names.to_list()), "personal_ids": frozenset(ids.to_list())}
 
 
 def _check_out_not_inside_input(input_dir: Path, out: Path) -> None:

@@ -46,6 +46,9 @@ class RunResult:
     skipped_rules: list[tuple[str, str]] = field(default_factory=list)  # (code, reason in Chinese)
     config: dict[str, Any] = field(default_factory=dict)
     arguments: dict[str, Any] = field(default_factory=dict)
+    # every name and ID read from the inputs, so --mask can scrub them from free text too
+    personal_names: frozenset[str] = frozenset()
+    personal_ids: frozenset[str] = frozenset()
     version: str = ""
     started: dt.datetime | None = None
     finished: dt.datetime | None = None

@@ -9,8 +9,17 @@ it names a field, else the upper one (vertically merged headers such as 序号 s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recon.kinds import field_for_header, header_key
+
+MAX_HEADER_CHARS = 100  # no column name is longer; a longer cell (a pasted note, a 1 MB cell) is data
+
+
+@lru_cache(maxsize=65536)
+def _field(text: str) -> str | None:
+    # header search looks at every cell of the first 30 rows, often the same texts on every sheet
+    return field_for_header(text) if len(text) <= MAX_HEADER_CHARS else None
 
 
 @dataclass(frozen=True)
@@ -30,15 +39,15 @@ def _cell(v: str | None) -> str:
 
 
 def _score(names: list[str]) -> int:
-    return len({f for f in (field_for_header(n) for n in names) if f and f != "seq"})
+    return len({f for f in (_field(n) for n in names) if f and f != "seq"})
 
 
 def _combine(upper: list[str], lower: list[str]) -> list[str]:
     out = []
     for u, lo in zip(upper, lower, strict=True):
-        if lo and field_for_header(lo):
+        if lo and _field(lo):
             out.append(lo)
-        elif u and field_for_header(u):
+        elif u and _field(u):
             out.append(u)
         else:
             out.append(lo or u)

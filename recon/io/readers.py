@@ -19,6 +19,8 @@ import polars as pl
 
 from recon.errors import InputError
 from recon.io.encoding import detect_encoding
+from recon.io.formulas import FormulaCell, formula_cells
+from recon.io.html_table import looks_like_html, read_html_tables
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -37,6 +39,7 @@ class RawSheet:
     first_row: int = 1  # the user-visible row number of grid row 0
     numeric_source: object | None = None  # how to ask which cells were stored as numbers (Excel only)
     typed: dict[str, pl.DataType] = field(default_factory=dict)  # Parquet: original dtypes per column
+    formulas: list[FormulaCell] = field(default_factory=list)  # .xlsx cells holding a formula
 
     def preview(self) -> list[list[str | None]]:
         return [list(r) for r in self.grid.head(PREVIEW_ROWS).iter_rows()]
@@ -67,39 +70,67 @@ def _named(df: pl.DataFrame) -> pl.DataFrame:
     return df.rename({c: f"c{i}" for i, c in enumerate(df.columns)})
 
 
+_FIX_RESAVE = "确认文件完整（重新下载或重新拷贝），在 Excel 中能打开后另存为 .xlsx 再运行"
+
+
 def _excel_error(path: Path, display: str, e: Exception) -> InputError:
     text = str(e)
-    data = path.read_bytes()[:8]
-    if data.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() == ".xlsx":
+    with path.open("rb") as f:
+        data = f.read(8)
+    suffix = path.suffix.lower()
+    if data.startswith(b"\xd0\xcf\x11\xe0") and suffix in {".xlsx", ".xlsm"}:
         return InputError(
             "这个 .xlsx 文件是加密（设了打开密码）的，或其实是旧版 .xls 文件",
             file=display,
             fix="在 Excel 中打开，取消密码（文件-信息-保护工作簿），另存为 .xlsx 后再运行",
         )
-    if data.startswith(b"PK") and path.suffix.lower() in {".xlsx", ".xlsm"}:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return InputError(
+            "这个 .xls 文件打不开：可能设了打开密码，或文件已损坏",
+            file=display,
+            fix="在 Excel 中打开，如有密码先取消（文件-信息-保护工作簿），另存为 .xlsx 后再运行",
+        )
+    if data.startswith(b"PK") and suffix in {".xlsx", ".xlsm", ".ods"}:
         try:
             names = zipfile.ZipFile(path).namelist()
         except zipfile.BadZipFile:
-            names = []
+            return InputError("文件不完整或已损坏（可能下载或拷贝时中断）", file=display, fix=_FIX_RESAVE)
         if any(n.startswith("word/") for n in names):
             return InputError("这是一个 Word 文档（.docx），只是扩展名写成了 Excel", file=display,
                               fix="请向报送单位索取 Excel 格式的名册")
+        if any(n.startswith("ppt/") for n in names):
+            return InputError("这是一个 PowerPoint 文档，只是扩展名写成了 Excel", file=display,
+                              fix="请向报送单位索取 Excel 格式的名册")
+        if "xl/workbook.xml" not in names:
+            return InputError("这个压缩文件不是 Excel 工作簿", file=display,
+                              fix="请向报送单位索取 Excel 格式的名册")
     if data.lstrip()[:1] == b"<":
-        return InputError("这个文件是网页（HTML）格式，不是真正的 Excel 文件", file=display,
+        return InputError("这个文件是网页或 XML 格式，不是真正的 Excel 文件，其中也没有可读的表格",
+                          file=display,
                           fix="在 Excel 中打开后另存为 .xlsx")
-    return InputError(
-        f"Excel 文件打不开：{text.splitlines()[0] if text else type(e).__name__}",
-        file=display,
-        fix="确认文件完整（重新下载或重新拷贝），在 Excel 中能打开后另存为 .xlsx 再运行",
-    )
+    first = text.splitlines()[0] if text else type(e).__name__
+    return InputError(f"Excel 文件打不开（{first[:200]}）", file=display, fix=_FIX_RESAVE)
+
+
+def _empty_file_error(display: str) -> InputError:
+    return InputError("文件是空的（0 字节）", file=display,
+                      fix="重新向报送单位索取这个文件；如果它不是名册，把它移出输入目录")
 
 
 def read_excel(path: Path, display: str) -> list[RawSheet]:
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if not head.strip():
+        raise _empty_file_error(display)
+    if looks_like_html(head):
+        return [RawSheet(path=path, display=display, sheet=name, grid=grid)
+                for name, grid in read_html_tables(path, display)]
     try:
         reader = fastexcel.read_excel(str(path))
         names = list(reader.sheet_names)
     except Exception as e:  # calamine raises its own error types for every kind of broken file
         raise _excel_error(path, display, e) from e
+    formulas = formula_cells(path) if head.startswith(b"PK") else {}
     sheets = []
     for name in names:
         try:
@@ -108,10 +139,10 @@ def read_excel(path: Path, display: str) -> list[RawSheet]:
             if "empty" in str(e).lower():
                 df = pl.DataFrame()
             else:
-                raise InputError(f"工作表读取失败：{e}", file=display, sheet=name,
+                raise InputError(f"工作表读取失败（{str(e)[:200]}）", file=display, sheet=name,
                                  fix="在 Excel 中打开检查这个工作表，另存为 .xlsx 再运行") from e
         sheets.append(RawSheet(path=path, display=display, sheet=name, grid=_named(df),
-                               numeric_source=(reader, name)))
+                               numeric_source=(reader, name), formulas=formulas.get(name, [])))
     return sheets
 
 
@@ -127,6 +158,8 @@ def _sniff_csv(text_head: str) -> tuple[str, int]:
 
 def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawSheet]:
     data = path.read_bytes()
+    if not data:
+        raise _empty_file_error(display)
     if not data.strip():
         return [RawSheet(path=path, display=display, sheet=None, grid=pl.DataFrame())]
     enc = detect_encoding(data, display, encoding)
@@ -135,6 +168,8 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
     # Title rows above the header have fewer fields than the table, and polars takes the column count
     # from the first line it reads. So the widest early line decides the width, and short lines before
     # it are read by the csv module and kept as rows of their own.
+    # a single cell may legitimately be huge (a pasted note); the csv module's default cap is 128 KiB
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, 2**31 - 1)))
     head_rows = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:PREVIEW_ROWS])), delimiter=delim))
     widths = [len(r) for r in head_rows]
     if not widths:

@@ -16,6 +16,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 TEXT, INT, MONEY, DATE, RATIO = "text", "int", "money", "date", "ratio"
+WRAP = "wrap"  # long text read in full on screen and on paper: wrapped in a column of fixed width
+WRAP_WIDTH = 48.0
 
 FIELD_KINDS: dict[str, str] = {
     "source_row": INT,
@@ -26,6 +28,8 @@ FIELD_KINDS: dict[str, str] = {
     "income_per_capita": MONEY,
     "standard": MONEY,
     "confidence": RATIO,
+    "evidence": WRAP,
+    "related": WRAP,
     "death_date": DATE,
     "birth_date": DATE,
     "cremation_date": DATE,
@@ -61,15 +65,17 @@ class Formats:
         self.bold = wb.add_format({"bold": True})
         self.note = wb.add_format({"font_color": "#C00000", "bold": True})
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        self.text = wb.add_format({"num_format": "@"})
-        self.int = wb.add_format({"num_format": "0"})
-        self.money = wb.add_format({"num_format": "#,##0.00"})
-        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
-        self.ratio = wb.add_format({"num_format": "0.00"})
+        self.text = wb.add_format({"num_format": "@", "valign": "top"})
+        self.wrapped_text = wb.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
+        self.int = wb.add_format({"num_format": "0", "valign": "top"})
+        self.money = wb.add_format({"num_format": "#,##0.00", "valign": "top"})
+        self.date = wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
+        self.ratio = wb.add_format({"num_format": "0.00", "valign": "top"})
         self.total_money = wb.add_format({"num_format": "#,##0.00", "bold": True})
 
     def of(self, kind: str):
-        return {TEXT: self.text, INT: self.int, MONEY: self.money, DATE: self.date, RATIO: self.ratio}[kind]
+        return {TEXT: self.text, WRAP: self.wrapped_text, INT: self.int, MONEY: self.money, DATE: self.date,
+                RATIO: self.ratio}[kind]
 
 
 def display_width(df: pl.DataFrame, col: str) -> float:
@@ -88,6 +94,8 @@ def text_width(text: str) -> float:
 def fit_width(df: pl.DataFrame, col: Column, *, cap: float = 50.0) -> float:
     if col.width is not None:
         return col.width
+    if col.kind == WRAP:
+        return min(max(display_width(df, col.field) if col.field else 0.0, text_width(col.header)) + 2, WRAP_WIDTH)
     content = display_width(df, col.field) if col.field else 0.0
     if col.kind == MONEY:
         content += 3  # thousands separators and decimals added by the format
@@ -108,15 +116,31 @@ def write_rows(ws: Worksheet, fmts: Formats, df: pl.DataFrame, columns: list[Col
     for j, col in enumerate(columns):
         if col.field is None or col.field not in df.columns:
             continue
-        if col.kind == TEXT:
-            plan.append((j, ws.write_string, fmts.text, str))
+        if col.kind in (TEXT, WRAP):
+            plan.append((j, ws.write_string, fmts.of(col.kind), str))
         elif col.kind == DATE:
             plan.append((j, ws.write_datetime, fmts.date, _same))
         else:
             plan.append((j, ws.write_number, fmts.of(col.kind), float))
     fields = [columns[j].field for j, *_ in plan]
+    wrapped = [c.field for c in columns if c.kind == WRAP and c.field in df.columns]
+    # Excel does not grow a row for wrapped text written by a program: give it the lines it needs
+    lines = (
+        df.select(
+            pl.max_horizontal(
+                ((pl.col(f).cast(pl.String).str.len_bytes() + pl.col(f).cast(pl.String).str.len_chars()) / 2
+                 / (WRAP_WIDTH - 2)).ceil().fill_null(1)
+                for f in wrapped
+            ).cast(pl.Int64).alias("n")
+        ).to_series().to_list()
+        if wrapped and df.height
+        else [1] * df.height
+    )
     r = first_row - 1
     for r, values in enumerate(df.select(fields).iter_rows(), start=first_row):
+        n = lines[r - first_row]
+        if n > 1:
+            ws.set_row(r, 15 * min(n, 8))
         for (j, write, fmt, conv), v in zip(plan, values, strict=True):
             if v is not None and v != "":
                 write(r, j, conv(v), fmt)

@@ -162,7 +162,19 @@ def mask_frame(
     given known `ids`/`names` (plus the frame's own) and of ID-like digit runs. An issues frame's
     `value` is masked as a whole when its `column` says it holds an ID or a name.
     """
-    text_cols = [c for c, t in df.schema.items() if t == pl.String()]
+    # candidate lists (ambiguous links): mask each element by the column's role, then show as one text
+    lists = {c: t for c, t in df.schema.items() if isinstance(t, pl.List)}
+    if lists:
+        def element(c: str) -> pl.Expr:
+            e = pl.element().cast(pl.String)
+            if _is_name_column(c):
+                return mask_name_expr(e)
+            if c.endswith(("ids", "id")):
+                return mask_id_expr(e)
+            return e
+
+        df = df.with_columns(pl.col(c).list.eval(element(c)).list.join("；").alias(c) for c in lists)
+    text_cols = [c for c, t in df.schema.items() if t == pl.String() and c not in lists]
     own_ids = [v for c in text_cols if _is_id_column(c) for v in df[c].drop_nulls().unique().to_list()]
     own_names = [
         v
@@ -214,7 +226,9 @@ def mask_result(result: RunResult) -> RunResult:
     ids = _values(frames, _is_id_column)
     names = _values(frames, lambda c: _is_name_column(c) and "pinyin" not in c)
     issue_vals = result.issues.filter(pl.col("column").fill_null("").str.contains("姓名|name"))["value"]
-    names = sorted({*names, *issue_vals.drop_nulls().to_list()})
+    # names and IDs of every input record: evidence may quote another record (Q2: "在 特困 名为 …")
+    names = sorted({*names, *issue_vals.drop_nulls().to_list(), *result.personal_names})
+    ids = sorted({*ids, *result.personal_ids})
     return dataclasses.replace(
         result,
         findings=mask_frame(result.findings, ids=ids, names=names),

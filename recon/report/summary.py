@@ -72,6 +72,7 @@ def source_rows(result: RunResult) -> list[dict[str, Any]]:
             "rows_used": s.rows_used,
             "rows_rejected": s.rows_rejected,
             "rows_skipped": s.rows_skipped,
+            "problems": list(s.problems),
             "warnings": warn.get((s.source_file, s.source_sheet), 0),
         }
         for s in result.sources

@@ -59,6 +59,7 @@ def write_summary_sheet(
     ws.write_string(c.next(), 0, CONFIDENTIAL + (" " + MASKED_NOTE if masked else ""), fmts.note)
     ws.set_column(0, 0, 22)
     ws.set_column(1, max(len(codes) + 1, 8), 11)
+    ws.set_column(1, 1, 26)  # also the rule-title column of the tables below the town table
 
     # 一、town x rule
     ws.write_string(c.next(1), 0, "一、各乡镇（街道）疑点数", fmts.section)

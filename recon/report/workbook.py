@@ -61,6 +61,18 @@ def towns_of(result: RunResult) -> list[str]:
     return sorted(both["town"].unique().to_list())
 
 
+def _print_setup(ws, *, header_row: bool) -> None:
+    """Auditors print their lists: A4 landscape, one page wide, the header on every page."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.set_footer("&C第 &P 页，共 &N 页")
+    if header_row:
+        ws.repeat_rows(0)
+
+
 def write_workbook(
     result: RunResult,
     path: Path,
@@ -110,6 +122,8 @@ def write_workbook(
         if verified is not None and result.verified_excluded is not None:
             write_verified_sheet(verified, fmts, result.verified_excluded)
         write_about_sheet(about, fmts, result, masked=masked)
+        for ws in wb.worksheets():
+            _print_setup(ws, header_row=any(ws is r for r, _ in rule_sheets))
         summary.activate()
     except BaseException:
         with contextlib.suppress(Exception):  # the temp folder goes anyway: keep the first error

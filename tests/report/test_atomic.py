@@ -8,7 +8,7 @@ import stat
 import sys
 
 import pytest
-from conftest import make_result
+from tests.report.conftest import make_result
 from filelock import FileLock
 
 from recon.errors import OutputError

@@ -9,7 +9,7 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import FORMULA_NAME, TOWN_A, TOWN_B, findings_rows, make_result
+from tests.report.conftest import FORMULA_NAME, TOWN_A, TOWN_B, findings_rows, make_result
 
 from recon.model import CONTRACT_COLUMNS
 from recon.report import write_outputs

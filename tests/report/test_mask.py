@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 import pytest
-from conftest import ID_A, ID_SHORT, IDS, NAMES, make_result
+from tests.report.conftest import ID_A, ID_SHORT, IDS, NAMES, make_result
 
 from recon.report import mask_frame, mask_id, mask_name, write_outputs
 

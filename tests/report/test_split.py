@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from conftest import TOWN_A, TOWN_B, TOWN_ODD, findings_rows, make_result
+from tests.report.conftest import TOWN_A, TOWN_B, TOWN_ODD, findings_rows, make_result
 
 from recon.errors import ConfigError
 from recon.report import write_outputs
