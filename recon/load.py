@@ -204,8 +204,11 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
             fields = set(plan.columns.values())
             if "name" in fields or "id_number" in fields:
                 return None
-            return InputError(f"没有找到姓名或身份证号列。看到的列名：{seen_text}", **_where(plan),
-                              fix="在配置文件中用 [[sources]] 的 columns 指明哪一列是姓名、哪一列是身份证号")
+            return InputError(
+                f"没有找到姓名或身份证号列。看到的列名：{seen_text}",
+                **_where(plan),
+                fix="在配置文件中用 [[sources]] 的 columns 指明哪一列是姓名、哪一列是身份证号",
+            )
         return InputError(
             f"无法判断这是哪一类名册。看到的列名：{seen_text}",
             **_where(plan),
@@ -237,15 +240,23 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
 # ---------------------------------------------------------------------------------------------------
 # rows: classify and normalise
 # ---------------------------------------------------------------------------------------------------
-def _issue_frame(df: pl.DataFrame, level: str, code: str, reason: pl.Expr | str, plan: SheetPlan,
-                 column: str | None = None, value: pl.Expr | None = None) -> pl.DataFrame:
+def _issue_frame(
+    df: pl.DataFrame,
+    level: str,
+    code: str,
+    reason: pl.Expr | str,
+    plan: SheetPlan | None,
+    column: str | None = None,
+    value: pl.Expr | None = None,
+) -> pl.DataFrame:
+    """Issue rows for the rows of `df`; without a plan, df carries source_file/source_sheet itself."""
     if df.height == 0:
         return empty_issues()
     return df.select(
         pl.lit(level).alias("level"),
         pl.lit(code).alias("code"),
-        pl.lit(plan.raw.display).alias("source_file"),
-        pl.lit(plan.raw.sheet, dtype=pl.String).alias("source_sheet"),
+        pl.lit(plan.raw.display).alias("source_file") if plan else pl.col("source_file"),
+        pl.lit(plan.raw.sheet, dtype=pl.String).alias("source_sheet") if plan else pl.col("source_sheet"),
         pl.col("source_row").cast(pl.Int64),
         pl.lit(column, dtype=pl.String).alias("column"),
         (value if value is not None else pl.lit(None, dtype=pl.String)).cast(pl.String).alias("value"),
@@ -255,18 +266,24 @@ def _issue_frame(df: pl.DataFrame, level: str, code: str, reason: pl.Expr | str,
 
 def _subsidy_from_text(e: pl.Expr) -> pl.Expr:
     return (
-        pl.when(e.str.contains("护理")).then(pl.lit(SUBSIDY_CARE))
-        .when(e.str.contains("生活")).then(pl.lit(SUBSIDY_LIVING))
+        pl.when(e.str.contains("护理"))
+        .then(pl.lit(SUBSIDY_CARE))
+        .when(e.str.contains("生活"))
+        .then(pl.lit(SUBSIDY_LIVING))
         .otherwise(pl.lit(None, dtype=pl.String))
     )
 
 
 def _poverty_category(e: pl.Expr) -> pl.Expr:
     return (
-        pl.when(e.str.contains("不稳定")).then(pl.lit(POVERTY_UNSTABLE))
-        .when(e.str.contains("边缘")).then(pl.lit(POVERTY_MARGINAL))
-        .when(e.str.contains("突发")).then(pl.lit(POVERTY_SUDDEN))
-        .when(e.str.contains("脱贫")).then(pl.lit(POVERTY_LIFTED))
+        pl.when(e.str.contains("不稳定"))
+        .then(pl.lit(POVERTY_UNSTABLE))
+        .when(e.str.contains("边缘"))
+        .then(pl.lit(POVERTY_MARGINAL))
+        .when(e.str.contains("突发"))
+        .then(pl.lit(POVERTY_SUDDEN))
+        .when(e.str.contains("脱贫"))
+        .then(pl.lit(POVERTY_LIFTED))
         .otherwise(e)
     )
 
@@ -288,26 +305,44 @@ def _subsidy_hint(plan: SheetPlan) -> str | None:
 
 def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(records without rec_id, issues) for one planned sheet."""
+    return _load_plans([plan], today)
+
+
+def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[pl.DataFrame]]:
+    """Classify one sheet's rows and pick its mapped cells out as raw text fields (no parsing yet).
+
+    Parsing happens once for all sheets together (`_normalise`): a county workbook has a sheet per
+    town, and normalising each small sheet on its own costs more in fixed overhead than in work.
+    """
     raw, stats = plan.raw, plan.stats
     grid = raw.grid.with_row_index("__i").with_columns(
         (pl.col("__i").cast(pl.Int64) + raw.first_row).alias("source_row")
     )
     if plan.header is None:
-        issues = _issue_frame(grid, "skipped", "not_a_table", plan.skip_reason or "未识别的工作表", plan,
-                              value=pl.concat_str([pl.col(c) for c in raw.grid.columns], separator=" ",
-                                                  ignore_nulls=True).str.slice(0, 200))
+        issues = _issue_frame(
+            grid,
+            "skipped",
+            "not_a_table",
+            plan.skip_reason or "未识别的工作表",
+            plan,
+            value=pl.concat_str(
+                [pl.col(c) for c in raw.grid.columns], separator=" ", ignore_nulls=True
+            ).str.slice(0, 200),
+        )
         stats.rows_skipped = grid.height
         stats.problems.append(plan.skip_reason or "未识别的工作表")
-        return pl.DataFrame(schema=RECORD_SCHEMA), issues
+        return None, [issues]
     h = plan.header
     cells = [pl.col(c) for c in raw.grid.columns]
     stripped = [c.str.strip_chars() for c in cells]
     nonblank = pl.sum_horizontal([(s.str.len_chars() > 0).fill_null(False).cast(pl.Int32) for s in stripped])
     header_cells = h.names
-    same_as_header = pl.sum_horizontal([
-        (s == header_cells[i]).fill_null(False).cast(pl.Int32) if header_cells[i] else pl.lit(0)
-        for i, s in enumerate(stripped)
-    ])
+    same_as_header = pl.sum_horizontal(
+        [
+            (s == header_cells[i]).fill_null(False).cast(pl.Int32) if header_cells[i] else pl.lit(0)
+            for i, s in enumerate(stripped)
+        ]
+    )
     n_header = sum(1 for x in header_cells if x)
     joined = pl.concat_str(stripped, separator=" ", ignore_nulls=True)
     key_cols = [i for i, f in plan.columns.items() if f in ("name", "id_number")]
@@ -315,14 +350,20 @@ def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFr
         [(stripped[i].str.len_chars() > 0).fill_null(False).cast(pl.Int32) for i in key_cols] or [pl.lit(0)]
     )
     status = (
-        pl.when(pl.col("__i") < h.first).then(pl.lit("title_row"))
-        .when(pl.col("__i") <= h.last).then(pl.lit("header_row"))
-        .when(nonblank == 0).then(pl.lit("blank_row"))
-        .when(pl.any_horizontal([s.str.contains(_TOTALS).fill_null(False) for s in stripped])
-              ).then(pl.lit("totals_row"))
-        .when(same_as_header >= max(2, n_header // 2)).then(pl.lit("repeated_header"))
-        .when((nonblank == 1) & (key_nonblank == 0)).then(pl.lit("note_row"))
-        .when((key_nonblank == 0) & joined.str.contains(_NOTES)).then(pl.lit("note_row"))
+        pl.when(pl.col("__i") < h.first)
+        .then(pl.lit("title_row"))
+        .when(pl.col("__i") <= h.last)
+        .then(pl.lit("header_row"))
+        .when(nonblank == 0)
+        .then(pl.lit("blank_row"))
+        .when(pl.any_horizontal([s.str.contains(_TOTALS).fill_null(False) for s in stripped]))
+        .then(pl.lit("totals_row"))
+        .when(same_as_header >= max(2, n_header // 2))
+        .then(pl.lit("repeated_header"))
+        .when((nonblank == 1) & (key_nonblank == 0))
+        .then(pl.lit("note_row"))
+        .when((key_nonblank == 0) & joined.str.contains(_NOTES))
+        .then(pl.lit("note_row"))
         .otherwise(pl.lit("data"))
     )
     grid = grid.with_columns(status.alias("__status"), joined.str.slice(0, 200).alias("__joined"))
@@ -362,7 +403,10 @@ def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFr
         return fields.get(name, pl.lit(None, dtype=pl.String))
 
     kind = plan.kind
+    hint = _subsidy_hint(plan) if kind == SUBSIDY else None
     base = data.select(
+        pl.lit(index, dtype=pl.Int32).alias("__sheet"),
+        pl.lit(hint, dtype=pl.String).alias("__hint"),
         pl.lit(kind).alias("kind"),
         pl.lit(raw.display).alias("source_file"),
         pl.lit(raw.sheet, dtype=pl.String).alias("source_sheet"),
@@ -397,12 +441,17 @@ def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFr
         fld("income_per_capita").alias("__income"),
         fld("risk").str.strip_chars().alias("risk"),
     )
+    issue_parts.extend(_cell_warnings(plan, data))
+    return base, issue_parts
+
+
+def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Parse and normalise the raw fields of every sheet at once: (used rows, issues, per-sheet counts)."""
     lf = base.lazy()
     lf = add_id_columns(lf, raw="id_raw", stored_numeric="__id_numeric", today=today)
     lf = add_id_columns(lf, raw="head_id_raw", stored_numeric="__head_numeric", prefix="head_", today=today)
     lf = add_name_columns(lf, raw="name_raw")
     lf = add_cert_columns(lf, raw="cert_number")
-    hint = _subsidy_hint(plan) if kind == SUBSIDY else None
     lf = lf.with_columns(
         # DOMAIN order: the ID's date when the ID is usable, else a birth-date column, else the digits
         # that survived in a damaged or mistyped ID
@@ -413,31 +462,47 @@ def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFr
         ).alias("birth_date"),
         pl.coalesce(
             pl.col("id_gender"),
-            pl.when(pl.col("__gender").str.contains("女")).then(pl.lit("女"))
-            .when(pl.col("__gender").str.contains("男")).then(pl.lit("男")),
+            pl.when(pl.col("__gender").str.contains("女"))
+            .then(pl.lit("女"))
+            .when(pl.col("__gender").str.contains("男"))
+            .then(pl.lit("男")),
         ).alias("gender"),
         pl.coalesce(pl.col("head_id_number"), pl.col("head_id_clean")).alias("head_id"),
-        pl.when(pl.col("__area").str.contains("城")).then(pl.lit("城市"))
-        .when(pl.col("__area").str.contains("农|乡|村")).then(pl.lit("农村"))
-        .otherwise(pl.col("__area")).alias("area_type"),
+        pl.when(pl.col("__area").str.contains("城"))
+        .then(pl.lit("城市"))
+        .when(pl.col("__area").str.contains("农|乡|村"))
+        .then(pl.lit("农村"))
+        .otherwise(pl.col("__area"))
+        .alias("area_type"),
         parse_month_expr(pl.col("__start")).alias("start_month"),
         parse_amount_expr(pl.col("__amount")).alias("monthly_amount"),
-        pl.when(pl.col("__support").str.contains("集中")).then(pl.lit("集中"))
-        .when(pl.col("__support").str.contains("分散")).then(pl.lit("分散"))
-        .otherwise(pl.col("__support")).alias("support_mode"),
-        pl.coalesce(parse_disability_type_expr(pl.col("__dtype")), pl.col("cert_type")).alias("disability_type"),
+        pl.when(pl.col("__support").str.contains("集中"))
+        .then(pl.lit("集中"))
+        .when(pl.col("__support").str.contains("分散"))
+        .then(pl.lit("分散"))
+        .otherwise(pl.col("__support"))
+        .alias("support_mode"),
+        pl.coalesce(parse_disability_type_expr(pl.col("__dtype")), pl.col("cert_type")).alias(
+            "disability_type"
+        ),
         pl.coalesce(parse_grade_expr(pl.col("__dgrade")), pl.col("cert_grade")).alias("disability_grade"),
-        pl.coalesce(_subsidy_from_text(pl.col("__subsidy")), pl.lit(hint, dtype=pl.String)).alias("subsidy_type")
-        if kind == SUBSIDY else pl.lit(None, dtype=pl.String).alias("subsidy_type"),
+        pl.when(pl.col("kind") == SUBSIDY)
+        .then(pl.coalesce(_subsidy_from_text(pl.col("__subsidy")), pl.col("__hint")))
+        .otherwise(pl.lit(None, dtype=pl.String))
+        .alias("subsidy_type"),
         parse_date_expr(pl.col("__death")).alias("death_date"),
         parse_date_expr(pl.col("__cremation")).alias("cremation_date"),
         _poverty_category(pl.col("__category")).alias("poverty_category"),
         parse_amount_expr(pl.col("__income")).alias("income_per_capita"),
+        parse_date_expr(pl.col("__birth")).is_null().alias("__birth_unparsed"),
     ).with_columns(
         pl.coalesce(
             pl.col("town"),
-            pl.col("address").str.replace(r"^.*?省", "").str.replace(r"^.*?市", "")
-            .str.replace(r"^.*?[县区]", "").str.extract(_TOWN_IN_ADDRESS, 1),
+            pl.col("address")
+            .str.replace(r"^.*?省", "")
+            .str.replace(r"^.*?市", "")
+            .str.replace(r"^.*?[县区]", "")
+            .str.extract(_TOWN_IN_ADDRESS, 1),
         ).alias("town"),
     )
     df = lf.collect()
@@ -445,102 +510,253 @@ def load_sheet(plan: SheetPlan, today: dt.date) -> tuple[pl.DataFrame, pl.DataFr
     # rejected: a row that names no one
     no_one = pl.col("name").is_null() & (pl.col("id_status") == ID_MISSING)
     rejected = df.filter(no_one)
-    issue_parts.append(_issue_frame(rejected, "rejected", "no_name_no_id", "既没有姓名也没有身份证号，无法使用",
-                                    plan, column=None, value=pl.col("__joined")))
+    parts = [
+        _issue_frame(
+            rejected,
+            "rejected",
+            "no_name_no_id",
+            "既没有姓名也没有身份证号，无法使用",
+            None,
+            column=None,
+            value=pl.col("__joined"),
+        )
+    ]
     df = df.filter(~no_one)
-    stats.rows_rejected = rejected.height
-    stats.rows_used = df.height
-    stats.id_status_counts = dict(df.group_by("id_status").len().iter_rows())
+
+    def given(src: str) -> pl.Expr:
+        return pl.col(src).str.strip_chars().str.len_chars().fill_null(0).gt(0)
 
     # warnings: rows used, but an officer should know
-    warn = []
-    warn.append(_issue_frame(df.filter(pl.col("id_status") == ID_MISSING), "warning", "id_missing",
-                             "身份证号空白，只能按姓名+出生日期+乡镇关联", plan, column="身份证号"))
-    warn.append(_issue_frame(df.filter(pl.col("id_region_known").not_()), "warning", "region_unknown",
-                             pl.format("身份证号前6位 {} 不在行政区划代码表中（旧代码仍然有效，仅提示）",
-                                       pl.col("id_number").str.slice(0, 6)),
-                             plan, column="身份证号", value=pl.col("id_number")))
-    for src, out, label in (("__birth", "birth_date", "出生日期"), ("__death", "death_date", "死亡日期"),
-                            ("__cremation", "cremation_date", "火化日期"), ("__start", "start_month", "保障起始年月")):
-        if src == "__birth":
-            bad = df.filter(pl.col(src).str.strip_chars().str.len_chars().fill_null(0).gt(0)
-                            & parse_date_expr(pl.col(src)).is_null())
-        else:
-            bad = df.filter(pl.col(src).str.strip_chars().str.len_chars().fill_null(0).gt(0) & pl.col(out).is_null())
-        warn.append(_issue_frame(bad, "warning", "bad_date", f"{label}无法识别，按空白处理", plan,
-                                 column=label, value=pl.col(src)))
-        if out in ("death_date", "cremation_date"):
-            fut = df.filter(pl.col(out) > pl.lit(today))
-            warn.append(_issue_frame(fut, "warning", "future_date", f"{label}晚于今天，请核对", plan,
-                                     column=label, value=pl.col(out).cast(pl.String)))
-    for src, out, label in (("__amount", "monthly_amount", "金额"), ("__income", "income_per_capita", "人均纯收入")):
-        bad = df.filter(pl.col(src).str.strip_chars().str.len_chars().fill_null(0).gt(0) & pl.col(out).is_null())
-        warn.append(_issue_frame(bad, "warning", "bad_amount", f"{label}无法识别，按空白处理", plan,
-                                 column=label, value=pl.col(src)))
-        neg = df.filter(pl.col(out) < 0)
-        warn.append(_issue_frame(neg, "warning", "negative_amount", f"{label}为负数，请核对", plan,
-                                 column=label, value=pl.col(src)))
-    if kind == SUBSIDY and df.filter(pl.col("subsidy_type").is_null()).height:
-        n = df.filter(pl.col("subsidy_type").is_null()).height
-        stats.problems.append(f"{n} 行无法判断补贴类别（生活补贴/护理补贴）")
-        warn.append(_issue_frame(df.filter(pl.col("subsidy_type").is_null()), "warning", "subsidy_unknown",
-                                 "无法判断补贴类别（生活补贴/护理补贴），该行不参与 S 类规则", plan,
-                                 column="补贴类别", value=pl.col("__subsidy")))
-    warn.extend(_cell_warnings(plan, data))
-    if df.height == 0:
-        problem = "没有可用的数据行（只有表头，或每行都被剔除/跳过）"
-        stats.problems.append(problem)
-        warn.append(_sheet_issue(plan, "no_data_rows", problem))
-    records = df.select([pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t).alias(c)
-                         for c, t in RECORD_SCHEMA.items() if c != "rec_id"])
-    issues = pl.concat([p for p in issue_parts + warn if p.height] or [empty_issues()], how="vertical")
+    parts.append(
+        _issue_frame(
+            df.filter(pl.col("id_status") == ID_MISSING),
+            "warning",
+            "id_missing",
+            "身份证号空白，只能按姓名+出生日期+乡镇关联",
+            None,
+            column="身份证号",
+        )
+    )
+    parts.append(
+        _issue_frame(
+            df.filter(pl.col("id_region_known").not_()),
+            "warning",
+            "region_unknown",
+            pl.format(
+                "身份证号前6位 {} 不在行政区划代码表中（旧代码仍然有效，仅提示）",
+                pl.col("id_number").str.slice(0, 6),
+            ),
+            None,
+            column="身份证号",
+            value=pl.col("id_number"),
+        )
+    )
+    for src, bad_expr, label in (
+        ("__birth", given("__birth") & pl.col("__birth_unparsed"), "出生日期"),
+        ("__death", given("__death") & pl.col("death_date").is_null(), "死亡日期"),
+        ("__cremation", given("__cremation") & pl.col("cremation_date").is_null(), "火化日期"),
+        ("__start", given("__start") & pl.col("start_month").is_null(), "保障起始年月"),
+    ):
+        parts.append(
+            _issue_frame(
+                df.filter(bad_expr),
+                "warning",
+                "bad_date",
+                f"{label}无法识别，按空白处理",
+                None,
+                column=label,
+                value=pl.col(src),
+            )
+        )
+    for out, label in (("death_date", "死亡日期"), ("cremation_date", "火化日期")):
+        parts.append(
+            _issue_frame(
+                df.filter(pl.col(out) > pl.lit(today)),
+                "warning",
+                "future_date",
+                f"{label}晚于今天，请核对",
+                None,
+                column=label,
+                value=pl.col(out).cast(pl.String),
+            )
+        )
+    for src, out, label in (
+        ("__amount", "monthly_amount", "金额"),
+        ("__income", "income_per_capita", "人均纯收入"),
+    ):
+        parts.append(
+            _issue_frame(
+                df.filter(given(src) & pl.col(out).is_null()),
+                "warning",
+                "bad_amount",
+                f"{label}无法识别，按空白处理",
+                None,
+                column=label,
+                value=pl.col(src),
+            )
+        )
+        parts.append(
+            _issue_frame(
+                df.filter(pl.col(out) < 0),
+                "warning",
+                "negative_amount",
+                f"{label}为负数，请核对",
+                None,
+                column=label,
+                value=pl.col(src),
+            )
+        )
+    parts.append(
+        _issue_frame(
+            df.filter((pl.col("kind") == SUBSIDY) & pl.col("subsidy_type").is_null()),
+            "warning",
+            "subsidy_unknown",
+            "无法判断补贴类别（生活补贴/护理补贴），该行不参与 S 类规则",
+            None,
+            column="补贴类别",
+            value=pl.col("__subsidy"),
+        )
+    )
+    counts = pl.concat(
+        [
+            rejected.group_by("__sheet").agg(pl.len().alias("n"), pl.lit("__rejected").alias("what")),
+            df.group_by("__sheet", "id_status").agg(pl.len().alias("n")).rename({"id_status": "what"}),
+            df.filter((pl.col("kind") == SUBSIDY) & pl.col("subsidy_type").is_null())
+            .group_by("__sheet")
+            .agg(pl.len().alias("n"), pl.lit("__subsidy_unknown").alias("what")),
+        ],
+        how="diagonal_relaxed",
+    )
+    issues = pl.concat([p for p in parts if p.height] or [empty_issues()], how="vertical")
+    return df, issues, counts
+
+
+def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Records (without rec_id) and issues of planned sheets, with each sheet's row accounting."""
+    bases, issue_parts = [], []
+    for i, plan in enumerate(plans):
+        base, issues = _sheet_rows(plan, i)
+        issue_parts.extend(issues)
+        if base is not None:
+            bases.append(base)
+    if bases:
+        df, issues, counts = _normalise(pl.concat(bases, how="vertical"), today)
+        issue_parts.append(issues)
+    else:
+        df, counts = (
+            pl.DataFrame(schema=RECORD_SCHEMA),
+            pl.DataFrame(schema={"__sheet": pl.Int32, "what": pl.String, "n": pl.UInt32}),
+        )
+    per_sheet: dict[int, dict[str, int]] = {}
+    for sheet, what, n in counts.select("__sheet", "what", "n").iter_rows():
+        per_sheet.setdefault(sheet, {})[what] = n
+    for i, plan in enumerate(plans):
+        if plan.header is None:
+            continue
+        c = per_sheet.get(i, {})
+        stats = plan.stats
+        stats.rows_rejected = c.pop("__rejected", 0)
+        unknown = c.pop("__subsidy_unknown", 0)
+        stats.id_status_counts = c
+        stats.rows_used = sum(c.values())
+        if unknown:
+            stats.problems.append(f"{unknown} 行无法判断补贴类别（生活补贴/护理补贴）")
+        if stats.rows_used == 0:
+            problem = "没有可用的数据行（只有表头，或每行都被剔除/跳过）"
+            stats.problems.append(problem)
+            issue_parts.append(_sheet_issue(plan, "no_data_rows", problem))
+    records = df.select(
+        [
+            pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t).alias(c)
+            for c, t in RECORD_SCHEMA.items()
+            if c != "rec_id"
+        ]
+    )
+    issues = pl.concat([p for p in issue_parts if p.height] or [empty_issues()], how="vertical")
     return records, issues
 
 
 def _sheet_issue(plan: SheetPlan, code: str, reason: str, column: str | None = None) -> pl.DataFrame:
     """A warning about a whole sheet, placed on its header row so the 数据质量 sheet shows it."""
     row = plan.stats.header_row
-    return _issue_frame(pl.DataFrame({"source_row": [row]}, schema={"source_row": pl.Int64}), "warning", code,
-                        reason, plan, column=column)
+    return _issue_frame(
+        pl.DataFrame({"source_row": [row]}, schema={"source_row": pl.Int64}),
+        "warning",
+        code,
+        reason,
+        plan,
+        column=column,
+    )
 
 
 def _cell_warnings(plan: SheetPlan, data: pl.DataFrame) -> list[pl.DataFrame]:
     """Warnings about cells of data rows (rejected rows included: the officer fixes the file either way)."""
     assert plan.header is not None
     names = plan.header.names
-    out = [_sheet_issue(plan, "duplicate_column", problem, column=names[dup])
-           for (_u, dup, _f), problem in zip(plan.duplicates, _duplicate_problems(plan), strict=True)]
+    out = [
+        _sheet_issue(plan, "duplicate_column", problem, column=names[dup])
+        for (_u, dup, _f), problem in zip(plan.duplicates, _duplicate_problems(plan), strict=True)
+    ]
     for used, dup, _fld in plan.duplicates:
         a, b = pl.col(f"c{used}").str.strip_chars(), pl.col(f"c{dup}").str.strip_chars()
         differs = (a.is_null() | (a != b)).fill_null(True)
         differ = data.filter((b.str.len_chars() > 0).fill_null(False) & differs)
-        out.append(_issue_frame(
-            differ, "warning", "duplicate_column_differs",
-            f"第 {used + 1} 列「{names[used]}」和第 {dup + 1} 列「{names[dup]}」的值不一致，"
-            f"使用了第 {used + 1} 列的值", plan,
-            column=names[dup], value=pl.col(f"c{dup}").str.slice(0, 200)))
+        out.append(
+            _issue_frame(
+                differ,
+                "warning",
+                "duplicate_column_differs",
+                f"第 {used + 1} 列「{names[used]}」和第 {dup + 1} 列「{names[dup]}」的值不一致，"
+                f"使用了第 {used + 1} 列的值",
+                plan,
+                column=names[dup],
+                value=pl.col(f"c{dup}").str.slice(0, 200),
+            )
+        )
     for i, fld in plan.columns.items():
         c = pl.col(f"c{i}")
         long = data.filter(c.str.len_chars().fill_null(0) > LONG_CELL)
-        out.append(_issue_frame(
-            long, "warning", "long_cell",
-            pl.format("{}内容异常地长（{} 个字符），请核对原表", pl.lit(field_label(fld)), c.str.len_chars()),
-            plan, column=names[i], value=c.str.slice(0, 200)))
+        out.append(
+            _issue_frame(
+                long,
+                "warning",
+                "long_cell",
+                pl.format(
+                    "{}内容异常地长（{} 个字符），请核对原表", pl.lit(field_label(fld)), c.str.len_chars()
+                ),
+                plan,
+                column=names[i],
+                value=c.str.slice(0, 200),
+            )
+        )
     if plan.raw.formulas and data.height:
         cells = pl.DataFrame(
-            {"__i": [x.row for x in plan.raw.formulas], "__col": [x.col for x in plan.raw.formulas],
-             "__formula": [x.formula for x in plan.raw.formulas]},
+            {
+                "__i": [x.row for x in plan.raw.formulas],
+                "__col": [x.col for x in plan.raw.formulas],
+                "__formula": [x.formula for x in plan.raw.formulas],
+            },
             schema={"__i": data.schema["__i"], "__col": pl.Int64, "__formula": pl.String},
         )
         # one pass per column that holds formulas (a handful at most)
         for i in sorted(set(cells.filter(pl.col("__col").is_between(0, len(names) - 1))["__col"].to_list())):
             hit = data.join(cells.filter(pl.col("__col") == i), on="__i")
             shown = pl.col(f"c{i}").fill_null("（空）").str.slice(0, 100)
-            out.append(_issue_frame(
-                hit, "warning", "formula_cell",
-                pl.format("单元格是公式 {}，按文件中保存的结果「{}」读取（recon 不计算公式），请核对",
-                          pl.col("__formula").str.slice(0, 200), shown),
-                plan, column=names[i] or f"第 {i + 1} 列", value=pl.col("__formula").str.slice(0, 200)))
+            out.append(
+                _issue_frame(
+                    hit,
+                    "warning",
+                    "formula_cell",
+                    pl.format(
+                        "单元格是公式 {}，按文件中保存的结果「{}」读取（recon 不计算公式），请核对",
+                        pl.col("__formula").str.slice(0, 200),
+                        shown,
+                    ),
+                    plan,
+                    column=names[i] or f"第 {i + 1} 列",
+                    value=pl.col("__formula").str.slice(0, 200),
+                )
+            )
     return out
 
 
@@ -561,8 +777,14 @@ def _unify_towns(records: pl.DataFrame) -> pl.DataFrame:
     return records.with_columns(pl.col("town").replace(fix))
 
 
-def load_paths(paths: list[Path], config: Config | None = None, *, base: Path | None = None,
-               require_kind: bool = True, today: dt.date | None = None) -> LoadResult:
+def load_paths(
+    paths: list[Path],
+    config: Config | None = None,
+    *,
+    base: Path | None = None,
+    require_kind: bool = True,
+    today: dt.date | None = None,
+) -> LoadResult:
     config = config or Config()
     today = today or dt.date.today()
     errors: list[ReconError] = []
@@ -580,42 +802,50 @@ def load_paths(paths: list[Path], config: Config | None = None, *, base: Path | 
         file_errors = [e for e in (plan_error(fp, require_kind) for fp in file_plans) if e]
         usable = [fp for fp in file_plans if fp.header is not None]
         if not usable and not file_errors:
-            seen = "；".join(
-                f"{fp.raw.sheet or '表'}：{fp.skip_reason}" for fp in file_plans
-            ) or "文件是空的"
-            file_errors.append(InputError(
-                f"文件中没有可用的名册（{seen}）",
-                file=display,
-                fix="确认这是要比对的名册；表头应含“姓名”“身份证号”等列名。若表头写法特殊，在配置中用 header_row 和 columns 指明",
-            ))
+            seen = "；".join(f"{fp.raw.sheet or '表'}：{fp.skip_reason}" for fp in file_plans) or "文件是空的"
+            file_errors.append(
+                InputError(
+                    f"文件中没有可用的名册（{seen}）",
+                    file=display,
+                    fix=(
+                        "确认这是要比对的名册；表头应含“姓名”“身份证号”等列名。"
+                        "若表头写法特殊，在配置中用 header_row 和 columns 指明"
+                    ),
+                )
+            )
         errors.extend(file_errors)
         plans.extend(file_plans)
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
 
-    parts, issue_parts = [], []
-    for plan in plans:
-        recs, iss = load_sheet(plan, today)
-        parts.append(recs)
-        issue_parts.append(iss)
-    records = pl.concat(parts, how="vertical") if parts else pl.DataFrame(schema=RECORD_SCHEMA)
+    records, issues = _load_plans(plans, today)
     records = records.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("rec_id")).select(
         list(RECORD_SCHEMA)
     )
     records = _unify_towns(records)
-    issues = pl.concat([i for i in issue_parts if i.height] or [empty_issues()], how="vertical")
     return LoadResult(records=records, issues=issues, stats=[p.stats for p in plans], inputs=inputs)
 
 
 def load_folder(input_dir: Path, config: Config | None = None, *, today: dt.date | None = None) -> LoadResult:
     files, ignored = discover_files(input_dir)
     if not files:
-        raise InputError("输入目录中没有 .xlsx/.xls/.csv/.parquet 文件", file=str(input_dir),
-                         fix="把各部门的名册放进这个目录再运行")
+        raise InputError(
+            "输入目录中没有 .xlsx/.xls/.csv/.parquet 文件",
+            file=str(input_dir),
+            fix="把各部门的名册放进这个目录再运行",
+        )
     result = load_paths(files, config, base=input_dir, today=today)
     result.ignored = ignored
     return result
 
 
-__all__ = ["LoadResult", "SheetPlan", "discover_files", "load_folder", "load_paths", "plan_sheet", "REQUIRED",
-           "CREMATION"]
+__all__ = [
+    "LoadResult",
+    "SheetPlan",
+    "discover_files",
+    "load_folder",
+    "load_paths",
+    "plan_sheet",
+    "REQUIRED",
+    "CREMATION",
+]
