@@ -100,6 +100,7 @@ def run_pipeline(
         findings=findings,
         issues=loaded.issues,
         ambiguous=linked.ambiguous,
+        links=linked.links,
         sources=loaded.stats,
         inputs=loaded.inputs,
         rules=[rule_info(r, cfg.policy) for r in rules],

@@ -40,6 +40,7 @@ class RunResult:
     exempted: pl.DataFrame = field(default_factory=empty_findings)  # + column "exemption_reason"
     issues: pl.DataFrame = field(default_factory=empty_issues)  # ISSUE_SCHEMA: rejected/skipped/warnings
     ambiguous: pl.DataFrame | None = None  # fuzzy candidates that tied: listed for review, never linked
+    links: pl.DataFrame | None = None  # every fuzzy link made, with the values compared (LINKS_SCHEMA)
     sources: list[SourceStats] = field(default_factory=list)
     inputs: list[InputFile] = field(default_factory=list)
     rules: list[RuleInfo] = field(default_factory=list)  # every rule that was selected

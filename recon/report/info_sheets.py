@@ -22,7 +22,9 @@ from recon.report.cells import (
     write_rows,
 )
 from recon.report.labels import (
+    BASIS_ZH,
     CANDIDATE_HEADERS,
+    LINK_HEADERS,
     CONFIDENTIAL,
     ISSUE_HEADERS,
     KEY_HEADER,
@@ -95,7 +97,14 @@ def write_quality_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, deta
         cols = [Column(c, CANDIDATE_HEADERS.get(c, c), _kind_of(c, t)) for c, t in amb.schema.items()]
         amb = amb.with_columns(_as_text(c, t) for c, t in amb.schema.items() if _kind_of(c, t) == TEXT)
         write_header(ws, row + 1, cols, fmts.header)
-        write_rows(ws, fmts, amb, cols, row + 2)
+        row = max(write_rows(ws, fmts, amb, cols, row + 2), row + 2) + 2
+
+    if detail and result.links is not None and result.links.height:
+        links = result.links.select(list(LINK_HEADERS)).with_columns(pl.col("basis").replace(BASIS_ZH))
+        ws.write_string(row, 0, "四、模糊关联明细（身份证号缺失或有误、按其他证据认定为同一人的记录）", fmts.section)
+        cols = [Column(c, h, FIELD_KINDS.get(c, TEXT)) for c, h in LINK_HEADERS.items()]
+        write_header(ws, row + 1, cols, fmts.header)
+        write_rows(ws, fmts, links, cols, row + 2)
 
 
 def _kind_of(col: str, dtype: pl.DataType) -> str:

@@ -89,6 +89,19 @@ ISSUE_HEADERS: dict[str, str] = {
 }
 
 # a few column names the linking stage may put in the ambiguous-candidates frame
+# the fuzzy links, one row each, so every "same person" decision can be checked by hand
+LINK_HEADERS: dict[str, str] = {
+    "location": "记录位置",
+    "name": "姓名",
+    "id_clean": "记录中的身份证号",
+    "target_location": "关联到的记录",
+    "target_name": "对方姓名",
+    "target_id_number": "对方身份证号",
+    "basis": "关联依据",
+    "confidence": "置信度",
+    "evidence": "说明",
+}
+
 CANDIDATE_HEADERS: dict[str, str] = {
     **BASE_HEADERS,
     **ISSUE_HEADERS,

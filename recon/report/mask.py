@@ -222,7 +222,7 @@ def mask_result(result: RunResult) -> RunResult:
     """A copy of `result` whose frames carry no full ID number or name (for --mask outputs)."""
     frames = [result.findings, result.exempted]
     cycle = {"resolved": result.resolved, "verified_excluded": result.verified_excluded}
-    frames += [f for f in (result.ambiguous, *cycle.values()) if f is not None]
+    frames += [f for f in (result.ambiguous, result.links, *cycle.values()) if f is not None]
     ids = _values(frames, _is_id_column)
     names = _values(frames, lambda c: _is_name_column(c) and "pinyin" not in c)
     issue_vals = result.issues.filter(pl.col("column").fill_null("").str.contains("姓名|name"))["value"]
@@ -235,5 +235,6 @@ def mask_result(result: RunResult) -> RunResult:
         exempted=mask_frame(result.exempted, ids=ids, names=names),
         issues=mask_frame(result.issues, ids=ids, names=names),
         ambiguous=None if result.ambiguous is None else mask_frame(result.ambiguous, ids=ids, names=names),
+        links=None if result.links is None else mask_frame(result.links, ids=ids, names=names),
         **{k: None if f is None else mask_frame(f, ids=ids, names=names) for k, f in cycle.items()},
     )

@@ -7,8 +7,8 @@ dictionaries and sets over the records, with the default policy of recon.config.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from typing import Any
+import gc
+from collections import defaultdict, namedtuple
 
 import polars as pl
 
@@ -47,25 +47,68 @@ GRACE_MONTHS = 0
 ANSWER_COLUMNS = ("rule", "id_number", "name", "source_kind", "source_file")
 
 
+_COLUMNS_READ = (
+    "rec",
+    "kind",
+    "file",
+    "pid",
+    "id_status",
+    "id_text",
+    "name",
+    "birth",
+    "hh",
+    "relation",
+    "dis_type",
+    "dis_grade",
+    "cert_number",
+    "subsidy_type",
+    "death_date",
+    "cremation_date",
+    "poverty_category",
+)
+Row = namedtuple("Row", (*_COLUMNS_READ, "person"))  # type: ignore[misc]  # fields known only here
+
+
+def _rows(records: pl.DataFrame) -> list[Row]:
+    """One small tuple per row, with only the columns the rules read and one Python object per distinct
+    value (pid, person and id_text share theirs): at province scale (10 million rows) a dict per row
+    of fresh objects would not fit in memory."""
+    person = pl.coalesce("pid", pl.lit("rec:") + pl.col("rec").cast(pl.String)).alias("person")
+    table = records.select(*_COLUMNS_READ, person)
+    memo: dict[object, object] = {}
+    columns = [[memo.setdefault(v, v) for v in table[c].to_list()] for c in table.columns]
+    memo.clear()
+    return list(map(Row._make, zip(*columns, strict=True)))
+
+
 def age_at(birth: dt.date, month: dt.date) -> int:
     return month.year - birth.year - ((month.month, month.day) < (birth.month, birth.day))
 
 
 def expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str]) -> pl.DataFrame:
-    rows: list[dict[str, Any]] = records.to_dicts()
+    # millions of tuples and no reference cycles: the cyclic collector would rescan them over and over
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _expected(records, month, file_names)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str]) -> pl.DataFrame:
+    rows = _rows(records)
+    by_kind: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
-        r["person"] = r["pid"] or f"rec:{r['rec']}"
-    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        by_kind[r["kind"]].append(r)
-    persons_of = {k: {r["person"] for r in v} for k, v in by_kind.items()}
+        by_kind[r.kind].append(r)
+    persons_of = {k: {r.person for r in v} for k, v in by_kind.items()}
     on_dibao, on_tekun = persons_of.get("dibao", set()), persons_of.get("tekun", set())
 
     death: dict[str, dt.date] = {}
     for r in by_kind["cremation"]:
-        d = r["death_date"] or r["cremation_date"]
-        if d is not None and (r["person"] not in death or d < death[r["person"]]):
-            death[r["person"]] = d
+        d = r.death_date or r.cremation_date
+        if d is not None and (r.person not in death or d < death[r.person]):
+            death[r.person] = d
 
     def dead(person: str) -> bool:
         d = death.get(person)
@@ -73,43 +116,43 @@ def expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str]) 
 
     cert: dict[str, tuple[int, int]] = {}  # person -> (grade, type) of the most severe certificate
     for r in by_kind["disability"]:
-        g, t = r["dis_grade"], r["dis_type"]
-        if g is not None and (r["person"] not in cert or g < cert[r["person"]][0]):
-            cert[r["person"]] = (g, t)
+        g, t = r.dis_grade, r.dis_type
+        if g is not None and (r.person not in cert or g < cert[r.person][0]):
+            cert[r.person] = (g, t)
     subsidies: dict[str, set[str]] = defaultdict(set)
     for r in by_kind["subsidy"]:
-        subsidies[r["person"]].add(r["subsidy_type"])
+        subsidies[r.person].add(r.subsidy_type)
 
-    out: list[tuple[str, dict[str, Any], str | None]] = []
+    out: list[tuple[str, Row, str | None]] = []
 
-    def emit(rule: str, r: dict[str, Any], id_number: str | None = None) -> None:
+    def emit(rule: str, r: Row, id_number: str | None = None) -> None:
         out.append((rule, r, id_number))
 
-    def first_per_person(records_: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        seen: dict[str, dict[str, Any]] = {}
+    def first_per_person(records_: list[Row]) -> list[Row]:
+        seen: dict[str, Row] = {}
         for r in records_:
-            seen.setdefault(r["person"], r)
+            seen.setdefault(r.person, r)
         return list(seen.values())
 
     # D: one row per record of a dead person
     for kind, rule in (("dibao", "D1"), ("tekun", "D2"), ("subsidy", "D3"), ("disability", "D4")):
         for r in by_kind[kind]:
-            if dead(r["person"]):
+            if dead(r.person):
                 emit(rule, r)
 
     # T1: single-person dibao households
-    households: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    households: dict[str, list[Row]] = defaultdict(list)
     for r in by_kind["dibao"]:
-        households[r["hh"]].append(r)
+        households[r.hh].append(r)
     for members in households.values():
-        people = {m["person"] for m in members}
+        people = {m.person for m in members}
         if len(people) != 1:
             continue
         r = members[0]
-        p = r["person"]
+        p = r.person
         if p in on_tekun or dead(p):
             continue
-        age = age_at(r["birth"], month) if r["pid"] and r["birth"] else None
+        age = age_at(r.birth, month) if r.pid and r.birth else None
         old_or_young = age is not None and (age >= ELDERLY_AGE or age < MINOR_AGE)
         g, t = cert.get(p, (None, None))
         disabled = t in T1_DISABILITIES and g is not None and g <= T1_DISABILITIES[t]
@@ -117,72 +160,72 @@ def expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str]) 
             emit("T1", r)
 
     # C: monitored poverty households none of whose members is on dibao or tekun
-    pov: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    pov: dict[str, list[Row]] = defaultdict(list)
     for r in by_kind["poverty"]:
-        pov[r["hh"]].append(r)
+        pov[r.hh].append(r)
     for members in pov.values():
-        rule = C_CATEGORIES.get(members[0]["poverty_category"])
-        if rule is None or any(m["person"] in on_dibao or m["person"] in on_tekun for m in members):
+        rule = C_CATEGORIES.get(members[0].poverty_category)
+        if rule is None or any(m.person in on_dibao or m.person in on_tekun for m in members):
             continue
-        head = next((m for m in members if m["relation"] == "户主"), members[0])
+        head = next((m for m in members if m.relation == "户主"), members[0])
         emit(rule, head)
 
     # S1 / S3 / S5 on subsidy records
-    for r in first_per_person([r for r in by_kind["subsidy"] if r["subsidy_type"] == LIVING]):
-        if r["person"] not in on_dibao and r["person"] not in on_tekun:
+    for r in first_per_person([r for r in by_kind["subsidy"] if r.subsidy_type == LIVING]):
+        if r.person not in on_dibao and r.person not in on_tekun:
             emit("S1", r)
-    for r in first_per_person([r for r in by_kind["subsidy"] if r["subsidy_type"] == CARE]):
-        if r["person"] not in cert or cert[r["person"]][0] not in CARE_GRADES:
+    for r in first_per_person([r for r in by_kind["subsidy"] if r.subsidy_type == CARE]):
+        if r.person not in cert or cert[r.person][0] not in CARE_GRADES:
             emit("S3", r)
     for r in by_kind["subsidy"]:
-        if r["person"] in on_tekun and r["subsidy_type"] in TEKUN_EXCLUDED:
+        if r.person in on_tekun and r.subsidy_type in TEKUN_EXCLUDED:
             emit("S5", r)
     # S2 on the dibao record, S4 on the disability record
     for r in first_per_person(by_kind["dibao"]):
-        p = r["person"]
+        p = r.person
         if p in cert and p not in on_tekun and not dead(p) and LIVING not in subsidies[p]:
             emit("S2", r)
     for r in first_per_person(by_kind["disability"]):
-        p = r["person"]
+        p = r.person
         if cert[p][0] in CARE_GRADES and not dead(p) and p not in on_tekun and CARE not in subsidies[p]:
             emit("S4", r)
 
     # X1 / X2
     dibao_count: dict[str, int] = defaultdict(int)
     for r in by_kind["dibao"]:
-        dibao_count[r["person"]] += 1
+        dibao_count[r.person] += 1
     for r in first_per_person(by_kind["dibao"]):
-        if r["person"] in on_tekun:
+        if r.person in on_tekun:
             emit("X1", r)
-        if dibao_count[r["person"]] >= 2:
+        if dibao_count[r.person] >= 2:
             emit("X2", r)
 
     # Q1 / Q3 on every record; Q2 per valid ID with several names; Q4 on disability records
-    names: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    names: dict[str, dict[str, Row]] = defaultdict(dict)
     for r in rows:
-        if r["id_status"] == "invalid":
-            emit("Q1", r, r["id_text"])
-        elif r["id_status"] == "float_damaged":
+        if r.id_status == "invalid":
+            emit("Q1", r, r.id_text)
+        elif r.id_status == "float_damaged":
             emit("Q3", r, "")
-        elif r["id_status"] in USABLE:
-            names[r["pid"]].setdefault(r["name"], r)
+        elif r.id_status in USABLE:
+            names[r.pid].setdefault(r.name, r)
     for by_name in names.values():
         if len(by_name) >= 2:
             emit("Q2", next(iter(by_name.values())))
     for r in by_kind["disability"]:
-        c = r["cert_number"]
-        if r["id_status"] not in USABLE or not c or len(c) != 20:
+        c = r.cert_number
+        if r.id_status not in USABLE or not c or len(c) != 20:
             continue
-        if c[:18] != r["pid"] or int(c[18]) != r["dis_type"] or int(c[19]) != r["dis_grade"]:
+        if c[:18] != r.pid or int(c[18]) != r.dis_type or int(c[19]) != r.dis_grade:
             emit("Q4", r)
 
     table = [
         {
             "rule": rule,
-            "id_number": r["pid"] if id_number is None else id_number,
-            "name": r["name"],
-            "source_kind": r["kind"],
-            "source_file": file_names[r["file"]],
+            "id_number": r.pid if id_number is None else id_number,
+            "name": r.name,
+            "source_kind": r.kind,
+            "source_file": file_names[r.file],
         }
         for rule, r, id_number in out
     ]

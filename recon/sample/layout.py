@@ -161,10 +161,31 @@ def csv_text(t: Table, *, with_layout: bool) -> str:
 
 
 def write_csv(path: Path, t: Table, *, encoding: str, with_layout: bool) -> None:
+    if not with_layout and encoding == "utf-8":
+        # plain exports (the benchmark formats) reach millions of rows: polars writes them, quoting as
+        # the csv module does (only where a separator, quote or line break needs it)
+        _plain_frame(t, blank_as_null=True).write_csv(path, line_terminator="\r\n", null_value="")
+        return
     # GBK files are encoded strictly: a character outside GBK is a generator bug, not something to hide
     path.write_bytes(csv_text(t, with_layout=with_layout).encode(encoding))
 
 
 def write_parquet(path: Path, t: Table) -> None:
-    data = {h: [(_plain(v) or None) for v in col] for h, col in zip(t.headers, t.columns, strict=True)}
-    pl.DataFrame(data, schema={h: pl.String for h in t.headers}).write_parquet(path)
+    _plain_frame(t, blank_as_null=True).write_parquet(path)
+
+
+def _plain_column(col: list[Cell]) -> pl.Series:
+    """A column as text, as `_plain` gives it; text columns (most of them) go straight to polars.
+    Plain formats never hold NumericId cells (they exist only when writing workbooks)."""
+    try:
+        return pl.Series(col, dtype=pl.String)
+    except TypeError:
+        return pl.Series([_plain(v) for v in col], dtype=pl.String)
+
+
+def _plain_frame(t: Table, *, blank_as_null: bool) -> pl.DataFrame:
+    cols = {h: _plain_column(col) for h, col in zip(t.headers, t.columns, strict=True)}
+    df = pl.DataFrame(cols, schema={h: pl.String for h in t.headers})
+    if blank_as_null:
+        df = df.with_columns(pl.all().replace("", None))
+    return df

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterator
 
 import numpy as np
 import polars as pl
@@ -280,11 +282,25 @@ class RareNames:
         order = rng.permutation(len(combos))
         self._names = [combos[i] for i in order]
         self._next = 0
+        self._longer: Iterator[str] | None = None
 
     def take(self, k: int = 1) -> list[str]:
         out = self._names[self._next : self._next + k]
         self._next += k
+        if len(out) < k:
+            # province scale needs more than the shuffled pool: longer given names, in a fixed order and
+            # drawn lazily (small samples never get here, so their names and random stream are unchanged)
+            if self._longer is None:
+                self._longer = _longer_rare_names()
+            out += list(itertools.islice(self._longer, k - len(out)))
         return out
+
+
+def _longer_rare_names() -> Iterator[str]:
+    for size in itertools.count(3):
+        for given in itertools.product(_RARE_GIVEN, repeat=size):
+            for surname in _RARE_SURNAMES:
+                yield surname + "".join(given)
 
 
 def _date_from_days(days: np.ndarray) -> np.ndarray:

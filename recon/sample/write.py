@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -360,18 +361,21 @@ class Writer:
     # --- output ------------------------------------------------------------------------------------
     def write(self) -> list[Path]:
         self.out.mkdir(parents=True, exist_ok=True)
-        tables: dict[str, list[tuple[str, Table]]] = {
-            "dibao_rural": self.dibao("dibao_rural"),
-            "dibao_urban": self.dibao("dibao_urban"),
-            "tekun": [("特困", self.tekun())],
-            "disability": [("持证人员", self.disability())],
-            "subsidy_all": [("发放明细", self.subsidy("subsidy_all"))],
-            "subsidy_care": [("护理补贴", self.subsidy("subsidy_care"))],
-            "cremation": [("火化", self.cremation())],
-            "poverty": [("监测对象", self.poverty())],
+        # each file is laid out and written before the next is built (in a fixed order, so the random
+        # stream is drawn as before): at province scale all files' cells at once would not fit in memory
+        tables: dict[str, Callable[[], list[tuple[str, Table]]]] = {
+            "dibao_rural": lambda: self.dibao("dibao_rural"),
+            "dibao_urban": lambda: self.dibao("dibao_urban"),
+            "tekun": lambda: [("特困", self.tekun())],
+            "disability": lambda: [("持证人员", self.disability())],
+            "subsidy_all": lambda: [("发放明细", self.subsidy("subsidy_all"))],
+            "subsidy_care": lambda: [("护理补贴", self.subsidy("subsidy_care"))],
+            "cremation": lambda: [("火化", self.cremation())],
+            "poverty": lambda: [("监测对象", self.poverty())],
         }
         paths = []
-        for key, sheets in tables.items():
+        for key, build in tables.items():
+            sheets = build()
             path = self.out / self.names[key]
             if self.formats == "mixed":
                 ext = MIXED[key][1]
@@ -394,5 +398,6 @@ class Writer:
 def _merge(sheets: list[tuple[str, Table]]) -> Table:
     """One plain table from several sheets of the same columns (plain formats have no sheets)."""
     first = sheets[0][1]
-    cols = [sum((t.columns[c] for _, t in sheets), []) for c in range(len(first.headers))]
+    # sum() of lists would copy the growing column once per sheet
+    cols = [[v for _, t in sheets for v in t.columns[c]] for c in range(len(first.headers))]
     return Table(first.headers, cols)
