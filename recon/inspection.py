@@ -35,6 +35,9 @@ class SheetReport:
 def _expand(paths: list[Path]) -> list[tuple[Path, Path | None]]:
     out: list[tuple[Path, Path | None]] = []
     for p in paths:
+        if p.is_dir() and p.name.startswith(("_", ".")):
+            # the same rule as a run: such folders hold no inputs (e.g. the sample's answer key)
+            continue
         if p.is_dir():
             files, _ = discover_files(p)
             out.extend((f, p) for f in files)
@@ -61,6 +64,11 @@ def inspect_paths(paths: list[Path], config: Config | None = None, today: dt.dat
             plan = plan_sheet(raw, config)
             err = plan_error(plan, require_kind=True)
             rep = SheetReport(display, raw.sheet, plan.kind, plan.stats.header_row, dict(plan.stats.columns))
+            if plan.header is None and err is None:
+                err_text = plan.skip_reason or "未识别的工作表"
+                rep.error, rep.rows_read, rep.rows_skipped = err_text, plan.stats.rows_read, plan.stats.rows_read
+                reports.append(rep)
+                continue
             if err is not None:
                 rep.error = err.message
                 rep.rows_read = plan.stats.rows_read

@@ -100,8 +100,11 @@ def test_output_inside_input_is_refused(tmp_path: Path) -> None:
     assert not (d / "out").exists()
 
 
-def test_inspect_classifies_every_sample_file() -> None:
-    res = CliRunner().invoke(cli, ["inspect", str(SAMPLE), "--json"])
+@pytest.mark.parametrize("as_glob", [False, True])
+def test_inspect_classifies_every_sample_file(as_glob: bool) -> None:
+    # `recon inspect sample_data/*` as a shell expands it: the _answers folder is passed too, and skipped
+    paths = sorted(str(p) for p in SAMPLE.iterdir()) if as_glob else [str(SAMPLE)]
+    res = CliRunner().invoke(cli, ["inspect", *paths, "--json"])
     assert res.exit_code == 0, res.output
     reports = json.loads(res.stdout)
     assert reports and all(r["kind"] and not r["error"] for r in reports)
@@ -116,3 +119,11 @@ def test_inspect_table_for_people() -> None:
     res = CliRunner(env={"COLUMNS": "250"}).invoke(cli, ["inspect", str(SAMPLE / "火化记录.csv")])
     assert res.exit_code == 0
     assert "cremation" in res.output
+
+
+def test_inspect_reports_a_non_table_file(tmp_path: Path) -> None:
+    (tmp_path / "notes.csv").write_text("说明\n本月名册已收齐\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["inspect", str(tmp_path / "notes.csv"), "--json"])
+    assert res.exit_code == 0
+    (rep,) = json.loads(res.stdout)
+    assert rep["kind"] is None and "表头" in rep["error"]
