@@ -20,32 +20,41 @@ class ReconError(Exception):
         row: int | None = None,
         column: str | None = None,
         fix: str | None = None,
+        en: str | None = None,
+        fix_en: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        # English wording for `--lang en`; where a site gives none, the Chinese text is shown
+        self.en = en
+        self.fix_en = fix_en
         self.file = file
         self.sheet = sheet
         self.row = row
         self.column = column
         self.fix = fix
 
-    def location(self) -> str:
+    def location(self, lang: str = "zh") -> str:
+        en = lang == "en"
         parts = []
         if self.file:
-            parts.append(f"文件 {self.file}")
+            parts.append(f"file {self.file}" if en else f"文件 {self.file}")
         if self.sheet:
-            parts.append(f"工作表 {self.sheet}")
+            parts.append(f"sheet {self.sheet}" if en else f"工作表 {self.sheet}")
         if self.row is not None:
-            parts.append(f"第 {self.row} 行")
+            parts.append(f"row {self.row}" if en else f"第 {self.row} 行")
         if self.column:
-            parts.append(f"列 {self.column}")
-        return "，".join(parts)
+            parts.append(f"column {self.column}" if en else f"列 {self.column}")
+        return (", " if en else "，").join(parts)
 
-    def render(self) -> str:
-        loc = self.location()
-        text = f"{loc}：{self.message}" if loc else self.message
-        if self.fix:
-            text += f"\n怎么办：{self.fix}"
+    def render(self, lang: str = "zh") -> str:
+        en = lang == "en"
+        loc = self.location(lang)
+        message = (self.en or self.message) if en else self.message
+        text = (f"{loc}: {message}" if en else f"{loc}：{message}") if loc else message
+        fix = (self.fix_en or self.fix) if en else self.fix
+        if fix:
+            text += f"\nFix: {fix}" if en else f"\n怎么办：{fix}"
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -75,8 +84,8 @@ class InputErrors(InputError):
         super().__init__(f"{len(errors)} 个输入文件无法使用")
         self.errors = errors
 
-    def render(self) -> str:
-        return "\n\n".join(e.render() for e in self.errors)
+    def render(self, lang: str = "zh") -> str:
+        return "\n\n".join(e.render(lang) for e in self.errors)
 
     def to_dict(self) -> dict[str, object]:
         return {"error": "InputErrors", "errors": [e.to_dict() for e in self.errors]}

@@ -211,6 +211,9 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
             )
         return InputError(
             f"无法判断这是哪一类名册。看到的列名：{seen_text}",
+            en=f"cannot tell which kind of roll this is. Headers seen: {seen_text}",
+            fix_en="name its kind in the config file: [[sources]] file = \"...\" kind = \"dibao\" "
+            "(dibao/tekun/disability/subsidy/cremation/poverty)",
             **_where(plan),
             fix=(
                 "在配置文件中加：\n[[sources]]\n"
@@ -833,6 +836,8 @@ def load_folder(input_dir: Path, config: Config | None = None, *, today: dt.date
             "输入目录中没有 .xlsx/.xls/.csv/.parquet 文件",
             file=str(input_dir),
             fix="把各部门的名册放进这个目录再运行",
+            en="the input folder holds no .xlsx/.xls/.csv/.parquet file",
+            fix_en="put the month's rolls into this folder and run again",
         )
     result = load_paths(files, config, base=input_dir, today=today)
     result.ignored = ignored

@@ -23,8 +23,8 @@ from recon.load import LoadResult, load_folder
 from recon.normalize.dates import parse_month_arg
 from recon.report import WrittenOutputs, write_outputs
 from recon.result import RunResult
-from recon.rules.exemptions import apply_exemptions, read_exemptions
 from recon.rules.base import rule_info
+from recon.rules.exemptions import apply_exemptions, read_exemptions
 from recon.rules.registry import select_rules
 from recon.rules.run import run_rules
 
@@ -157,6 +157,8 @@ def _check_out_not_inside_input(input_dir: Path, out: Path) -> None:
             "输出目录不能放在输入目录里面（recon 从不往输入目录写东西，下次运行也会把结果当成名册读进来）",
             file=str(out),
             fix="把 --out 指到输入目录之外，例如 ../比对结果/2020-04",
+            en="the output folder must not be inside the input folder",
+            fix_en="point --out outside the input folder, e.g. ../results/2020-04",
         )
 
 

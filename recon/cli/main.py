@@ -19,7 +19,7 @@ from recon.cli import rules as rules_cmd
 from recon.cli import run as run_cmd
 from recon.cli import sample as sample_cmd
 from recon.errors import ReconError
-from recon.messages import msg
+from recon.messages import current_lang, msg
 
 
 def _configure_streams() -> None:
@@ -38,12 +38,12 @@ class ReconGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ReconError as e:
-            lang = (ctx.meta.get("recon.lang")) or None
+            lang = current_lang(ctx.meta.get("recon.lang"))
             if ctx.meta.get("recon.json"):
                 click.echo(json.dumps(e.to_dict(), ensure_ascii=False), err=True)
             else:
-                click.echo(f"{msg('error', lang)}：{e.render()}" if (lang or "zh") != "en"
-                           else f"{msg('error', lang)}: {e.render()}", err=True)
+                sep = ": " if lang == "en" else "："
+                click.echo(f"{msg('error', lang)}{sep}{e.render(lang)}", err=True)
             ctx.exit(e.exit_code)
 
 

@@ -78,4 +78,6 @@ def parse_month_arg(s: str) -> dt.date:
     raise ConfigError(
         f"参数 --month 的值“{s}”不是一个月份",
         fix="请写成 年-月 的形式，例如 --month 2020-04（也可写 2020年4月 或 202004）",
+        en=f"--month {s!r} is not a month",
+        fix_en="write year-month, e.g. --month 2020-04",
     )

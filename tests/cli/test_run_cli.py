@@ -127,3 +127,10 @@ def test_inspect_reports_a_non_table_file(tmp_path: Path) -> None:
     assert res.exit_code == 0
     (rep,) = json.loads(res.stdout)
     assert rep["kind"] is None and "表头" in rep["error"]
+
+
+def test_errors_in_english(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["run", str(SAMPLE), "--month", "2020-13", "--out", str(tmp_path / "o"),
+                                   "--lang", "en"])
+    assert res.exit_code == 2
+    assert "Error: --month '2020-13' is not a month" in res.stderr and "Fix:" in res.stderr
