@@ -108,7 +108,7 @@ def _policy_from(d: dict[str, Any], where: str) -> Policy:
                 raise ConfigError(
                     "t1_disabilities 的写法不对",
                     file=where,
-                    fix='写成 t1_disabilities = [{type = 5, max_grade = 3}, {type = 4, max_grade = 2}]',
+                    fix="写成 t1_disabilities = [{type = 5, max_grade = 3}, {type = 4, max_grade = 2}]",
                 ) from e
         elif isinstance(v, list):
             kw[k] = tuple(v)
@@ -136,20 +136,27 @@ def config_from_dict(d: dict[str, Any], where: str = "<config>") -> Config:
     lk = d.get("linking", {})
     bad = set(lk) - _LINKING_FIELDS
     if bad:
-        raise ConfigError(f"[linking] 中有不认识的参数：{', '.join(sorted(bad))}", file=where,
-                          fix=f"可用：{', '.join(sorted(_LINKING_FIELDS))}")
+        raise ConfigError(
+            f"[linking] 中有不认识的参数：{', '.join(sorted(bad))}",
+            file=where,
+            fix=f"可用：{', '.join(sorted(_LINKING_FIELDS))}",
+        )
     sources = []
     for i, s in enumerate(d.get("sources", []), start=1):
         bad = set(s) - _SOURCE_FIELDS
         if bad or "file" not in s:
             raise ConfigError(
-                f"第 {i} 个 [[sources]] 写法不对" + (f"（不认识：{', '.join(sorted(bad))}）" if bad else "（缺少 file）"),
+                f"第 {i} 个 [[sources]] 写法不对"
+                + (f"（不认识：{', '.join(sorted(bad))}）" if bad else "（缺少 file）"),
                 file=where,
                 fix='例如：[[sources]]\nfile = "残联*.xlsx"\nkind = "disability"\n[sources.columns]\n"持证人姓名" = "name"',
             )
         if s.get("kind") is not None and s["kind"] not in KINDS:
-            raise ConfigError(f"[[sources]] 中的 kind = {s['kind']!r} 不是数据类别", file=where,
-                              fix=f"可用：{', '.join(KINDS)}")
+            raise ConfigError(
+                f"[[sources]] 中的 kind = {s['kind']!r} 不是数据类别",
+                file=where,
+                fix=f"可用：{', '.join(KINDS)}",
+            )
         sources.append(SourceMapping(**{**s, "columns": dict(s.get("columns", {}))}))
     return Config(
         policy=policy,
@@ -171,6 +178,9 @@ def load_config(path: str | Path | None) -> Config:
     try:
         d = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ConfigError(f"配置文件不是合法的 TOML：{e}", file=str(p),
-                          fix="用 UTF-8 保存，按 configs/recon.toml 的样子书写") from e
+        raise ConfigError(
+            f"配置文件不是合法的 TOML：{e}",
+            file=str(p),
+            fix="用 UTF-8 保存，按 configs/recon.toml 的样子书写",
+        ) from e
     return config_from_dict(d, where=str(p))

@@ -46,7 +46,9 @@ def _expand(paths: list[Path]) -> list[tuple[Path, Path | None]]:
     return out
 
 
-def inspect_paths(paths: list[Path], config: Config | None = None, today: dt.date | None = None) -> list[SheetReport]:
+def inspect_paths(
+    paths: list[Path], config: Config | None = None, today: dt.date | None = None
+) -> list[SheetReport]:
     config = config or Config()
     today = today or dt.date.today()
     reports: list[SheetReport] = []
@@ -66,7 +68,11 @@ def inspect_paths(paths: list[Path], config: Config | None = None, today: dt.dat
             rep = SheetReport(display, raw.sheet, plan.kind, plan.stats.header_row, dict(plan.stats.columns))
             if plan.header is None and err is None:
                 err_text = plan.skip_reason or "未识别的工作表"
-                rep.error, rep.rows_read, rep.rows_skipped = err_text, plan.stats.rows_read, plan.stats.rows_read
+                rep.error, rep.rows_read, rep.rows_skipped = (
+                    err_text,
+                    plan.stats.rows_read,
+                    plan.stats.rows_read,
+                )
                 reports.append(rep)
                 continue
             if err is not None:
@@ -80,7 +86,11 @@ def inspect_paths(paths: list[Path], config: Config | None = None, today: dt.dat
                 rep.error = e.render()
             s = plan.stats
             rep.rows_read, rep.rows_used, rep.rows_rejected, rep.rows_skipped = (
-                s.rows_read, s.rows_used, s.rows_rejected, s.rows_skipped)
+                s.rows_read,
+                s.rows_used,
+                s.rows_rejected,
+                s.rows_skipped,
+            )
             rep.id_status = dict(s.id_status_counts)
             rep.problems = list(s.problems)
             reports.append(rep)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import polars as pl
 
 from recon.config import Config, SourceMapping
 from recon.errors import InputError, InputErrors, ReconError
+from recon.io.hashing import sha256_file
 from recon.io.header import Header, detect_header
 from recon.io.readers import SUPPORTED_SUFFIXES, RawSheet, read_file
 from recon.kinds import REQUIRED, SYNONYMS, classify, field_for_header, header_key, missing_required
@@ -98,14 +98,6 @@ def discover_files(input_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
         else:
             ignored.append((rel.as_posix(), f"不是表格文件（{p.suffix or '无扩展名'}），未读取"))
     return files, ignored
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _mapping_for(rel: str, sheet: str | None, config: Config) -> SourceMapping | None:
@@ -212,7 +204,7 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
         return InputError(
             f"无法判断这是哪一类名册。看到的列名：{seen_text}",
             en=f"cannot tell which kind of roll this is. Headers seen: {seen_text}",
-            fix_en="name its kind in the config file: [[sources]] file = \"...\" kind = \"dibao\" "
+            fix_en='name its kind in the config file: [[sources]] file = "..." kind = "dibao" '
             "(dibao/tekun/disability/subsidy/cremation/poverty)",
             **_where(plan),
             fix=(
@@ -800,7 +792,7 @@ def load_paths(
         except ReconError as e:
             errors.append(e)
             continue
-        inputs.append(InputFile(path=display, size=p.stat().st_size, sha256=sha256_of(p)))
+        inputs.append(InputFile(path=display, size=p.stat().st_size, sha256=sha256_file(p)))
         file_plans = [plan_sheet(s, config, require_kind) for s in sheets]
         file_errors = [e for e in (plan_error(fp, require_kind) for fp in file_plans) if e]
         usable = [fp for fp in file_plans if fp.header is not None]

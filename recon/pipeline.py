@@ -127,14 +127,16 @@ def run_pipeline(
     if exempted is not None:
         result.exempted = exempted
     if previous is not None or reviewed:
-        result = apply_cycle(result, Path(previous) if previous else None, list(reviewed),
-                             records=linked.records)
+        result = apply_cycle(
+            result, Path(previous) if previous else None, list(reviewed), records=linked.records
+        )
     written = None
     if out_path is not None:
         say("write", "")
         result.finished = dt.datetime.now().astimezone()
-        written = write_outputs(result, out_path, mask=mask, split_by=split_by, force=force,
-                                shared_perms=shared_perms)
+        written = write_outputs(
+            result, out_path, mask=mask, split_by=split_by, force=force, shared_perms=shared_perms
+        )
     else:
         result.finished = dt.datetime.now().astimezone()
     return RunOutcome(result=result, loaded=loaded, written=written)

@@ -18,16 +18,24 @@ def make_id(region: str = "371521", birth: str = "19500101", seq: str = "123") -
     return body + "10X98765432"[total % 11]
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list[object]]], numeric_cols: dict[str, set[int]] | None = None,
-               merges: dict[str, list[tuple[int, int, int, int, str]]] | None = None) -> Path:
+def write_xlsx(
+    path: Path,
+    sheets: dict[str, list[list[object]]],
+    numeric_cols: dict[str, set[int]] | None = None,
+    merges: dict[str, list[tuple[int, int, int, int, str]]] | None = None,
+) -> Path:
     """Write rows as text cells (numbers as numbers only in `numeric_cols`), with optional merged ranges."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
     for name, rows in sheets.items():
         ws = wb.add_worksheet(name)
-        for (r0, c0, r1, c1, text) in (merges or {}).get(name, []):
+        for r0, c0, r1, c1, text in (merges or {}).get(name, []):
             ws.merge_range(r0, c0, r1, c1, text)
-        merged_cells = {(r, c) for (r0, c0, r1, c1, _) in (merges or {}).get(name, [])
-                        for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        merged_cells = {
+            (r, c)
+            for (r0, c0, r1, c1, _) in (merges or {}).get(name, [])
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+        }
         for r, row in enumerate(rows):
             for c, v in enumerate(row):
                 if v is None or (r, c) in merged_cells:
@@ -35,8 +43,9 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[object]]], numeric_cols: 
                 if c in (numeric_cols or {}).get(name, set()) and isinstance(v, (int, float)):
                     ws.write_number(r, c, v)
                 elif isinstance(v, dt.date):
-                    ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day),
-                                      wb.add_format({"num_format": "yyyy-mm-dd"}))
+                    ws.write_datetime(
+                        r, c, dt.datetime(v.year, v.month, v.day), wb.add_format({"num_format": "yyyy-mm-dd"})
+                    )
                 else:
                     ws.write_string(r, c, str(v))
     wb.close()

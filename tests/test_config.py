@@ -24,7 +24,9 @@ def test_policy_changes_are_config_changes() -> None:
 
 
 def test_sources_mapping_parsed() -> None:
-    cfg = config_from_dict({"sources": [{"file": "残联*.xlsx", "kind": "disability", "columns": {"持证人": "name"}}]})
+    cfg = config_from_dict(
+        {"sources": [{"file": "残联*.xlsx", "kind": "disability", "columns": {"持证人": "name"}}]}
+    )
     assert cfg.sources[0].kind == "disability" and cfg.sources[0].columns == {"持证人": "name"}
 
 

@@ -24,9 +24,31 @@ def county(tmp_path: Path) -> Path:
         {
             "阿城镇": [
                 ["阳谷县2020年4月农村低保花名册"],
-                ["序号", "户主姓名", "户主身份证号", "成员姓名", "身份证号", "与户主关系", "保障人数", "月保障金", "乡镇（街道）", "村（居）"],
+                [
+                    "序号",
+                    "户主姓名",
+                    "户主身份证号",
+                    "成员姓名",
+                    "身份证号",
+                    "与户主关系",
+                    "保障人数",
+                    "月保障金",
+                    "乡镇（街道）",
+                    "村（居）",
+                ],
                 ["1", "张三", a, "张 三", a, "户主", "2", "350元", "阿城镇", "张庄村"],
-                ["2", "张三", a, "李秀英", b.lower().replace("x", "x"), "配偶", "2", "1,050.00", "阿城镇", "张庄村"],
+                [
+                    "2",
+                    "张三",
+                    a,
+                    "李秀英",
+                    b.lower().replace("x", "x"),
+                    "配偶",
+                    "2",
+                    "1,050.00",
+                    "阿城镇",
+                    "张庄村",
+                ],
                 [None, None, None, None, None, None, None, None, None, None],
                 ["3", "王五", None, "王五", 371521194512123033, "户主", "1", "", "阿城镇", "后李村"],
                 ["合计", None, None, None, None, None, None, "1400", None, None],
@@ -35,7 +57,9 @@ def county(tmp_path: Path) -> Path:
         numeric_cols={"阿城镇": {4}},
     )
     (d / "特困人员名册.csv").write_bytes(
-        f"姓名,身份证号,供养方式,自理能力,月供养金,乡镇,村\n赵六,{c},集中,全自理,600,阿城,张庄村\n,,,,,,\n".encode("gbk")
+        f"姓名,身份证号,供养方式,自理能力,月供养金,乡镇,村\n赵六,{c},集中,全自理,600,阿城,张庄村\n,,,,,,\n".encode(
+            "gbk"
+        )
     )
     (d / "说明.docx").write_bytes(b"not a table")
     (d / "_answers").mkdir()
@@ -85,8 +109,17 @@ def test_unclassifiable_files_reported_together(tmp_path: Path) -> None:
 def test_config_names_kind_and_columns(tmp_path: Path) -> None:
     pid = make_id()
     (tmp_path / "残联导出.csv").write_text(f"持证人,证件号,证号\n张三,{pid},{pid}42\n", encoding="utf-8")
-    cfg = config_from_dict({"sources": [{"file": "残联*.csv", "kind": "disability",
-                                         "columns": {"持证人": "name", "证件号": "id_number"}}]})
+    cfg = config_from_dict(
+        {
+            "sources": [
+                {
+                    "file": "残联*.csv",
+                    "kind": "disability",
+                    "columns": {"持证人": "name", "证件号": "id_number"},
+                }
+            ]
+        }
+    )
     res = load_folder(tmp_path, cfg, today=TODAY)
     row = res.records.row(0, named=True)
     assert row["kind"] == "disability" and row["id_number"] == pid
@@ -103,8 +136,12 @@ def test_missing_required_column_names_it(tmp_path: Path) -> None:
 def test_town_from_address_and_subsidy_type_from_file_name(tmp_path: Path) -> None:
     pid = make_id()
     (tmp_path / "火化记录.csv").write_text(
-        f"姓名,身份证号,火化日期,住址\n张三,{pid},2020年3月5日,山东省聊城市阳谷县阿城镇张庄村\n", encoding="utf-8")
-    (tmp_path / "护理补贴.csv").write_text(f"\ufeff姓名,身份证号,补贴金额,乡镇\n张三,{pid},80元,阿城镇\n", encoding="utf-8")
+        f"姓名,身份证号,火化日期,住址\n张三,{pid},2020年3月5日,山东省聊城市阳谷县阿城镇张庄村\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "护理补贴.csv").write_text(
+        f"\ufeff姓名,身份证号,补贴金额,乡镇\n张三,{pid},80元,阿城镇\n", encoding="utf-8"
+    )
     res = load_folder(tmp_path, today=TODAY)
     crem = res.records.filter(pl.col("kind") == "cremation").row(0, named=True)
     assert crem["town"] == "阿城镇" and crem["cremation_date"] == dt.date(2020, 3, 5)

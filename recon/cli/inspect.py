@@ -17,8 +17,12 @@ from recon.model import KIND_ZH
 
 @click.command("inspect")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="配置文件 (TOML)")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="配置文件 (TOML)",
+)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出到标准输出")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="界面语言")
 def command(paths: tuple[Path, ...], config_path: Path | None, as_json: bool, lang: str | None) -> None:
@@ -29,14 +33,30 @@ def command(paths: tuple[Path, ...], config_path: Path | None, as_json: bool, la
         return
     console = Console()
     table = Table(show_lines=True)
-    for key in ("inspect_file", "inspect_sheet", "inspect_kind", "inspect_header", "inspect_rows",
-                "inspect_ids", "inspect_columns", "inspect_problems"):
+    for key in (
+        "inspect_file",
+        "inspect_sheet",
+        "inspect_kind",
+        "inspect_header",
+        "inspect_rows",
+        "inspect_ids",
+        "inspect_columns",
+        "inspect_problems",
+    ):
         table.add_column(msg(key, lang), overflow="fold")
     for r in reports:
         kind = f"{r.kind} {KIND_ZH.get(r.kind, '')}" if r.kind else msg("unclassified", lang)
         ids = "  ".join(f"{k}:{v}" for k, v in sorted(r.id_status.items()))
         cols = "  ".join(f"{h}→{f}" for h, f in r.columns.items())
         problems = "\n".join(([r.error] if r.error else []) + r.problems)
-        table.add_row(r.file, r.sheet or "", kind, str(r.header_row or ""),
-                      f"{r.rows_read}/{r.rows_used}/{r.rows_rejected}/{r.rows_skipped}", ids, cols, problems)
+        table.add_row(
+            r.file,
+            r.sheet or "",
+            kind,
+            str(r.header_row or ""),
+            f"{r.rows_read}/{r.rows_used}/{r.rows_rejected}/{r.rows_skipped}",
+            ids,
+            cols,
+            problems,
+        )
     console.print(table)

@@ -47,7 +47,8 @@ def _summary_table(outcome: RunOutcome, lang: str) -> Table:
     f = r.findings
     agg = (
         f.group_by("rule").agg(pl.len().alias("n"), pl.col("overpaid_amount").sum().alias("o"))
-        if f.height else pl.DataFrame({"rule": [], "n": [], "o": []})
+        if f.height
+        else pl.DataFrame({"rule": [], "n": [], "o": []})
     )
     counts = {row[0]: (row[1], row[2]) for row in agg.iter_rows()}
     for ri in r.rules:
@@ -61,16 +62,31 @@ def _summary_table(outcome: RunOutcome, lang: str) -> Table:
 @click.argument("input_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--month", required=True, help="名册月份，如 2020-04")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="输出目录")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="配置文件 (TOML)")
-@click.option("--exemptions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="豁免名单（身份证号、规则、原因）")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="配置文件 (TOML)",
+)
+@click.option(
+    "--exemptions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="豁免名单（身份证号、规则、原因）",
+)
 @click.option("--select", default=None, help="只执行这些规则，如 D,T1")
 @click.option("--ignore", default=None, help="不执行这些规则，如 Q")
-@click.option("--previous", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="上月 recon run 的输出目录（标出新增/持续/已消除）")
-@click.option("--reviewed", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="乡镇交回的已核实工作簿或其所在文件夹（可多次给出）")
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="上月 recon run 的输出目录（标出新增/持续/已消除）",
+)
+@click.option(
+    "--reviewed",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="乡镇交回的已核实工作簿或其所在文件夹（可多次给出）",
+)
 @click.option("--split-by", "split_by", type=click.Choice(["town"]), default=None, help="另按乡镇分册输出")
 @click.option("--mask", is_flag=True, help="身份证号和姓名脱敏（用于公示）")
 @click.option("--force", is_flag=True, help="输出目录已存在时覆盖")
@@ -79,10 +95,25 @@ def _summary_table(outcome: RunOutcome, lang: str) -> Table:
 @click.option("--quiet", "-q", is_flag=True, help="只输出错误")
 @click.option("--json", "as_json", is_flag=True, help="把汇总以 JSON 打印到标准输出")
 @click.pass_context
-def command(ctx: click.Context, input_dir: Path | None, month: str, out: Path, config_path: Path | None,
-            exemptions: Path | None, select: str | None, ignore: str | None, previous: Path | None,
-            reviewed: tuple[Path, ...], split_by: str | None,
-            mask: bool, force: bool, shared_perms: bool, lang: str | None, quiet: bool, as_json: bool) -> None:
+def command(
+    ctx: click.Context,
+    input_dir: Path | None,
+    month: str,
+    out: Path,
+    config_path: Path | None,
+    exemptions: Path | None,
+    select: str | None,
+    ignore: str | None,
+    previous: Path | None,
+    reviewed: tuple[Path, ...],
+    split_by: str | None,
+    mask: bool,
+    force: bool,
+    shared_perms: bool,
+    lang: str | None,
+    quiet: bool,
+    as_json: bool,
+) -> None:
     """比对一个月的名册，写出疑点清单（anomalies.xlsx / .csv、summary.json、manifest.json）。
 
     不给 INPUT_DIR 时使用内置的样例数据。
@@ -92,8 +123,12 @@ def command(ctx: click.Context, input_dir: Path | None, month: str, out: Path, c
     ctx.meta["recon.json"] = as_json
     console = Console(stderr=True)
     interactive = console.is_terminal and not quiet
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(asctime)s %(message)s",
-                        stream=sys.stderr, force=True)
+    logging.basicConfig(
+        level=logging.WARNING if quiet else logging.INFO,
+        format="%(asctime)s %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
 
     def note(text: str) -> None:
         if quiet:
@@ -118,18 +153,39 @@ def command(ctx: click.Context, input_dir: Path | None, month: str, out: Path, c
     if status is not None:
         status.start()
     try:
-        outcome = run_pipeline(input_dir, month, out, config=config_path, exemptions=exemptions, select=select,
-                               ignore=ignore, mask=mask, split_by=split_by, force=force,
-                               shared_perms=shared_perms, previous=previous, reviewed=reviewed,
-                               progress=progress)
+        outcome = run_pipeline(
+            input_dir,
+            month,
+            out,
+            config=config_path,
+            exemptions=exemptions,
+            select=select,
+            ignore=ignore,
+            mask=mask,
+            split_by=split_by,
+            force=force,
+            shared_perms=shared_perms,
+            previous=previous,
+            reviewed=reviewed,
+            progress=progress,
+        )
     finally:
         if status is not None:
             status.stop()
     r = outcome.result
     src = r.sources
-    note(msg("loaded", lang, files=len(r.inputs), sheets=len(src), rows=sum(s.rows_read for s in src),
-             used=sum(s.rows_used for s in src), rejected=sum(s.rows_rejected for s in src),
-             skipped=sum(s.rows_skipped for s in src)))
+    note(
+        msg(
+            "loaded",
+            lang,
+            files=len(r.inputs),
+            sheets=len(src),
+            rows=sum(s.rows_read for s in src),
+            used=sum(s.rows_used for s in src),
+            rejected=sum(s.rows_rejected for s in src),
+            skipped=sum(s.rows_skipped for s in src),
+        )
+    )
     for code, why in r.skipped_rules:
         note(msg("rule_skipped", lang, code=code, reason=why))
     note(msg("rules_done", lang, n=r.findings.height, exempted=r.exempted.height))

@@ -82,8 +82,13 @@ def formula_cells(path: Path) -> dict[str, list[FormulaCell]]:
                 cells = []
                 for letters, row, _attrs, text in _CELL_F_RE.findall(xml):
                     formula = html.unescape(text.decode("utf-8", errors="replace")) if text else ""
-                    cells.append(FormulaCell(int(row) - 1, _col_index(letters) - col0,
-                                             f"={formula}" if formula else "(共享公式)"))
+                    cells.append(
+                        FormulaCell(
+                            int(row) - 1,
+                            _col_index(letters) - col0,
+                            f"={formula}" if formula else "(共享公式)",
+                        )
+                    )
                 if cells:
                     found[name] = cells
             return found

@@ -54,8 +54,9 @@ def _combine(upper: list[str], lower: list[str]) -> list[str]:
     return out
 
 
-def detect_header(preview: list[list[str | None]], explicit_row: int | None = None,
-                  first_row: int = 1) -> Header | None:
+def detect_header(
+    preview: list[list[str | None]], explicit_row: int | None = None, first_row: int = 1
+) -> Header | None:
     """The most field-rich header among the first rows; None when no row names two known fields.
 
     `explicit_row` is the 1-based sheet row the config names as the (last) header row.

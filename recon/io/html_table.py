@@ -147,8 +147,11 @@ def read_html_tables(path: Path, display: str) -> list[tuple[str, pl.DataFrame]]
         parser.feed(text)
         parser.close()
     except Exception as e:  # noqa: BLE001 - html.parser is lenient; anything it still raises is a broken page
-        raise InputError(f"网页格式（HTML）的表格文件无法解析：{e}", file=display,
-                         fix="在 Excel 中打开后另存为 .xlsx 再运行") from e
+        raise InputError(
+            f"网页格式（HTML）的表格文件无法解析：{e}",
+            file=display,
+            fix="在 Excel 中打开后另存为 .xlsx 再运行",
+        ) from e
     sheets = []
     for n, rows in enumerate(t for t in parser.tables if any(t)):
         grid = _grid(rows)

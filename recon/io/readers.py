@@ -55,8 +55,9 @@ class RawSheet:
             return None
         reader, sheet_name = self.numeric_source  # type: ignore[misc]
         try:
-            s = reader.load_sheet(sheet_name, header_row=None, skip_rows=0, dtypes="boolean",
-                                  use_columns=[col_index]).to_polars()
+            s = reader.load_sheet(
+                sheet_name, header_row=None, skip_rows=0, dtypes="boolean", use_columns=[col_index]
+            ).to_polars()
         except Exception:  # noqa: BLE001 - a failed second look must not lose the first read
             return None
         if s.width == 0:
@@ -96,25 +97,37 @@ def _excel_error(path: Path, display: str, e: Exception) -> InputError:
         except zipfile.BadZipFile:
             return InputError("文件不完整或已损坏（可能下载或拷贝时中断）", file=display, fix=_FIX_RESAVE)
         if any(n.startswith("word/") for n in names):
-            return InputError("这是一个 Word 文档（.docx），只是扩展名写成了 Excel", file=display,
-                              fix="请向报送单位索取 Excel 格式的名册")
+            return InputError(
+                "这是一个 Word 文档（.docx），只是扩展名写成了 Excel",
+                file=display,
+                fix="请向报送单位索取 Excel 格式的名册",
+            )
         if any(n.startswith("ppt/") for n in names):
-            return InputError("这是一个 PowerPoint 文档，只是扩展名写成了 Excel", file=display,
-                              fix="请向报送单位索取 Excel 格式的名册")
+            return InputError(
+                "这是一个 PowerPoint 文档，只是扩展名写成了 Excel",
+                file=display,
+                fix="请向报送单位索取 Excel 格式的名册",
+            )
         if "xl/workbook.xml" not in names:
-            return InputError("这个压缩文件不是 Excel 工作簿", file=display,
-                              fix="请向报送单位索取 Excel 格式的名册")
+            return InputError(
+                "这个压缩文件不是 Excel 工作簿", file=display, fix="请向报送单位索取 Excel 格式的名册"
+            )
     if data.lstrip()[:1] == b"<":
-        return InputError("这个文件是网页或 XML 格式，不是真正的 Excel 文件，其中也没有可读的表格",
-                          file=display,
-                          fix="在 Excel 中打开后另存为 .xlsx")
+        return InputError(
+            "这个文件是网页或 XML 格式，不是真正的 Excel 文件，其中也没有可读的表格",
+            file=display,
+            fix="在 Excel 中打开后另存为 .xlsx",
+        )
     first = text.splitlines()[0] if text else type(e).__name__
     return InputError(f"Excel 文件打不开（{first[:200]}）", file=display, fix=_FIX_RESAVE)
 
 
 def _empty_file_error(display: str) -> InputError:
-    return InputError("文件是空的（0 字节）", file=display,
-                      fix="重新向报送单位索取这个文件；如果它不是名册，把它移出输入目录")
+    return InputError(
+        "文件是空的（0 字节）",
+        file=display,
+        fix="重新向报送单位索取这个文件；如果它不是名册，把它移出输入目录",
+    )
 
 
 def read_excel(path: Path, display: str) -> list[RawSheet]:
@@ -123,8 +136,10 @@ def read_excel(path: Path, display: str) -> list[RawSheet]:
     if not head.strip():
         raise _empty_file_error(display)
     if looks_like_html(head):
-        return [RawSheet(path=path, display=display, sheet=name, grid=grid)
-                for name, grid in read_html_tables(path, display)]
+        return [
+            RawSheet(path=path, display=display, sheet=name, grid=grid)
+            for name, grid in read_html_tables(path, display)
+        ]
     try:
         reader = fastexcel.read_excel(str(path))
         names = list(reader.sheet_names)
@@ -139,10 +154,22 @@ def read_excel(path: Path, display: str) -> list[RawSheet]:
             if "empty" in str(e).lower():
                 df = pl.DataFrame()
             else:
-                raise InputError(f"工作表读取失败（{str(e)[:200]}）", file=display, sheet=name,
-                                 fix="在 Excel 中打开检查这个工作表，另存为 .xlsx 再运行") from e
-        sheets.append(RawSheet(path=path, display=display, sheet=name, grid=_named(df),
-                               numeric_source=(reader, name), formulas=formulas.get(name, [])))
+                raise InputError(
+                    f"工作表读取失败（{str(e)[:200]}）",
+                    file=display,
+                    sheet=name,
+                    fix="在 Excel 中打开检查这个工作表，另存为 .xlsx 再运行",
+                ) from e
+        sheets.append(
+            RawSheet(
+                path=path,
+                display=display,
+                sheet=name,
+                grid=_named(df),
+                numeric_source=(reader, name),
+                formulas=formulas.get(name, []),
+            )
+        )
     return sheets
 
 
@@ -188,8 +215,11 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
             quote_char='"',
         )
     except pl.exceptions.PolarsError as e:
-        raise InputError(f"CSV 文件格式有误：{str(e).splitlines()[0]}", file=display,
-                         fix="用 Excel 打开检查后另存为 CSV（逗号分隔）") from e
+        raise InputError(
+            f"CSV 文件格式有误：{str(e).splitlines()[0]}",
+            file=display,
+            fix="用 Excel 打开检查后另存为 CSV（逗号分隔）",
+        ) from e
     body = _named(body)
     if start:
         pre = pl.DataFrame(
@@ -221,5 +251,8 @@ def read_file(path: Path, display: str | None = None, encoding: str | None = Non
         return read_csv(path, display, encoding)
     if suffix in PARQUET_SUFFIXES:
         return read_parquet(path, display)
-    raise InputError(f"不支持的文件类型 {suffix or '(无扩展名)'}", file=display,
-                     fix="recon 读取 .xlsx、.xls、.csv 和 .parquet 文件")
+    raise InputError(
+        f"不支持的文件类型 {suffix or '(无扩展名)'}",
+        file=display,
+        fix="recon 读取 .xlsx、.xls、.csv 和 .parquet 文件",
+    )

@@ -114,9 +114,13 @@ def staged_output(
         if out_dir.exists() and not out_dir.is_dir():
             raise OutputError("输出位置已有一个同名文件", file=str(out_dir), fix="换一个 --out 目录")
         if _is_nonempty_dir(out_dir) and not force:
-            raise OutputError("输出目录已存在且不是空的，没有覆盖", file=str(out_dir), fix=_FIX,
-                              en="the output folder exists and is not empty; nothing was overwritten",
-                              fix_en="add --force to replace it, or choose another --out folder")
+            raise OutputError(
+                "输出目录已存在且不是空的，没有覆盖",
+                file=str(out_dir),
+                fix=_FIX,
+                en="the output folder exists and is not empty; nothing was overwritten",
+                fix_en="add --force to replace it, or choose another --out folder",
+            )
         try:
             tmp = Path(tempfile.mkdtemp(prefix=f".{name}.tmp-", dir=parent))
         except OSError as e:

@@ -74,8 +74,14 @@ class Formats:
         self.total_money = wb.add_format({"num_format": "#,##0.00", "bold": True})
 
     def of(self, kind: str):
-        return {TEXT: self.text, WRAP: self.wrapped_text, INT: self.int, MONEY: self.money, DATE: self.date,
-                RATIO: self.ratio}[kind]
+        return {
+            TEXT: self.text,
+            WRAP: self.wrapped_text,
+            INT: self.int,
+            MONEY: self.money,
+            DATE: self.date,
+            RATIO: self.ratio,
+        }[kind]
 
 
 def display_width(df: pl.DataFrame, col: str) -> float:
@@ -95,7 +101,9 @@ def fit_width(df: pl.DataFrame, col: Column, *, cap: float = 50.0) -> float:
     if col.width is not None:
         return col.width
     if col.kind == WRAP:
-        return min(max(display_width(df, col.field) if col.field else 0.0, text_width(col.header)) + 2, WRAP_WIDTH)
+        return min(
+            max(display_width(df, col.field) if col.field else 0.0, text_width(col.header)) + 2, WRAP_WIDTH
+        )
     content = display_width(df, col.field) if col.field else 0.0
     if col.kind == MONEY:
         content += 3  # thousands separators and decimals added by the format
@@ -128,11 +136,20 @@ def write_rows(ws: Worksheet, fmts: Formats, df: pl.DataFrame, columns: list[Col
     lines = (
         df.select(
             pl.max_horizontal(
-                ((pl.col(f).cast(pl.String).str.len_bytes() + pl.col(f).cast(pl.String).str.len_chars()) / 2
-                 / (WRAP_WIDTH - 2)).ceil().fill_null(1)
+                (
+                    (pl.col(f).cast(pl.String).str.len_bytes() + pl.col(f).cast(pl.String).str.len_chars())
+                    / 2
+                    / (WRAP_WIDTH - 2)
+                )
+                .ceil()
+                .fill_null(1)
                 for f in wrapped
-            ).cast(pl.Int64).alias("n")
-        ).to_series().to_list()
+            )
+            .cast(pl.Int64)
+            .alias("n")
+        )
+        .to_series()
+        .to_list()
         if wrapped and df.height
         else [1] * df.height
     )

@@ -24,12 +24,12 @@ from recon.report.cells import (
 from recon.report.labels import (
     BASIS_ZH,
     CANDIDATE_HEADERS,
-    LINK_HEADERS,
     CONFIDENTIAL,
     ISSUE_HEADERS,
     KEY_HEADER,
     LEDGER_HEADERS,
     LEVEL_ZH,
+    LINK_HEADERS,
     MASKED_NOTE,
     VERIFY_CHOICES,
 )
@@ -101,7 +101,9 @@ def write_quality_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, deta
 
     if detail and result.links is not None and result.links.height:
         links = result.links.select(list(LINK_HEADERS)).with_columns(pl.col("basis").replace(BASIS_ZH))
-        ws.write_string(row, 0, "四、模糊关联明细（身份证号缺失或有误、按其他证据认定为同一人的记录）", fmts.section)
+        ws.write_string(
+            row, 0, "四、模糊关联明细（身份证号缺失或有误、按其他证据认定为同一人的记录）", fmts.section
+        )
         cols = [Column(c, h, FIELD_KINDS.get(c, TEXT)) for c, h in LINK_HEADERS.items()]
         write_header(ws, row + 1, cols, fmts.header)
         write_rows(ws, fmts, links, cols, row + 2)
@@ -123,7 +125,9 @@ def _as_text(col: str, dtype: pl.DataType) -> pl.Expr:
         # candidate lists read best as "a；b；c" in a cell
         return pl.col(col).list.eval(pl.element().cast(pl.String)).list.join("；")
     if dtype.is_nested():
-        return pl.col(col).struct.json_encode() if isinstance(dtype, pl.Struct) else pl.col(col).cast(pl.String)
+        return (
+            pl.col(col).struct.json_encode() if isinstance(dtype, pl.Struct) else pl.col(col).cast(pl.String)
+        )
     return pl.col(col).cast(pl.String)
 
 

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
+from recon.io.hashing import sha256_file
 from recon.report.summary import dump_json
 from recon.result import RunResult
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _sources_of(result: RunResult, path: str) -> list[dict[str, Any]]:

@@ -165,6 +165,7 @@ def mask_frame(
     # candidate lists (ambiguous links): mask each element by the column's role, then show as one text
     lists = {c: t for c, t in df.schema.items() if isinstance(t, pl.List)}
     if lists:
+
         def element(c: str) -> pl.Expr:
             e = pl.element().cast(pl.String)
             if _is_name_column(c):

@@ -27,7 +27,12 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
 def test_run_writes_the_contract_and_exits_0(sample_run: tuple[Path, object]) -> None:
     out, res = sample_run
     assert res.exit_code == 0, res.output
-    assert {p.name for p in out.iterdir()} >= {"anomalies.xlsx", "anomalies.csv", "summary.json", "manifest.json"}
+    assert {p.name for p in out.iterdir()} >= {
+        "anomalies.xlsx",
+        "anomalies.csv",
+        "summary.json",
+        "manifest.json",
+    }
     # the one line every user needs, on stdout; no colour codes when not on a terminal (cron)
     assert f"{out / 'anomalies.xlsx'}" in res.stdout
     assert not ANSI.search(res.output)
@@ -38,7 +43,9 @@ def test_without_input_dir_runs_the_bundled_sample(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["run", "--month", "2020-04", "--out", str(tmp_path / "o"), "--json"])
     assert res.exit_code == 0, res.output
     summary = json.loads(res.stdout)
-    expected_rows = len((SAMPLE / "_answers" / "expected.csv").read_text(encoding="utf-8-sig").splitlines()) - 1
+    expected_rows = (
+        len((SAMPLE / "_answers" / "expected.csv").read_text(encoding="utf-8-sig").splitlines()) - 1
+    )
     assert summary["anomalies"] == expected_rows
     assert summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"] + summary["rows_skipped"]
 
@@ -79,7 +86,9 @@ def test_json_error_for_machines(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()
     (d / "x.csv").write_text("甲,乙\n1,2\n", encoding="utf-8")
-    res = CliRunner().invoke(cli, ["run", str(d), "--month", "2020-04", "--out", str(tmp_path / "o"), "--json"])
+    res = CliRunner().invoke(
+        cli, ["run", str(d), "--month", "2020-04", "--out", str(tmp_path / "o"), "--json"]
+    )
     assert res.exit_code == 2
     err = json.loads(res.stderr.strip().splitlines()[-1])
     assert err["file"] == "x.csv"
@@ -87,7 +96,8 @@ def test_json_error_for_machines(tmp_path: Path) -> None:
 
 def test_english_messages(tmp_path: Path) -> None:
     res = CliRunner(env={"RECON_LANG": "en"}).invoke(
-        cli, ["run", str(SAMPLE), "--month", "2020-04", "--out", str(tmp_path / "o")])
+        cli, ["run", str(SAMPLE), "--month", "2020-04", "--out", str(tmp_path / "o")]
+    )
     assert res.exit_code == 0
     assert "Workbook:" in res.stdout
 
@@ -130,7 +140,8 @@ def test_inspect_reports_a_non_table_file(tmp_path: Path) -> None:
 
 
 def test_errors_in_english(tmp_path: Path) -> None:
-    res = CliRunner().invoke(cli, ["run", str(SAMPLE), "--month", "2020-13", "--out", str(tmp_path / "o"),
-                                   "--lang", "en"])
+    res = CliRunner().invoke(
+        cli, ["run", str(SAMPLE), "--month", "2020-13", "--out", str(tmp_path / "o"), "--lang", "en"]
+    )
     assert res.exit_code == 2
     assert "Error: --month '2020-13' is not a month" in res.stderr and "Fix:" in res.stderr

@@ -17,7 +17,12 @@ def test_xlsx_every_sheet_as_text_with_numeric_flags(tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "低保.xlsx",
         {
-            "阿城镇": [["阳谷县2020年4月农村低保花名册"], ["姓名", "身份证号"], ["张三", pid], ["李四", 371521195001011234]],
+            "阿城镇": [
+                ["阳谷县2020年4月农村低保花名册"],
+                ["姓名", "身份证号"],
+                ["张三", pid],
+                ["李四", 371521195001011234],
+            ],
             "七级镇": [["姓名", "身份证号"], ["王五", "0123"]],
         },
         numeric_cols={"阿城镇": {1}},
@@ -63,7 +68,7 @@ def test_csv_encodings_detected(tmp_path: Path, encoding: str) -> None:
 def test_gbk_is_not_mistaken_for_utf8() -> None:
     data = "姓名,身份证号\n张伟,1\n".encode("gbk")
     assert detect_encoding(data, "x.csv") == "gb18030"
-    assert detect_encoding("姓名".encode("utf-8"), "x.csv") == "utf-8-sig"
+    assert detect_encoding("姓名".encode(), "x.csv") == "utf-8-sig"
 
 
 def test_undecodable_csv_is_one_clear_error() -> None:

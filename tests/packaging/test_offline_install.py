@@ -34,8 +34,11 @@ def _load_build_script() -> ModuleType:
 def _offline_env() -> dict[str, str]:
     """No pip configuration at all: the machine's own find-links or mirrors must not make up for a
     wheel missing from the wheelhouse."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("PIP_") and k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PIP_") and k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
+    }
     env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
     return env
 
@@ -45,8 +48,15 @@ def _venv_bin(venv: Path, name: str) -> Path:
 
 
 def _run(cmd: list[str | Path], **kw: object) -> subprocess.CompletedProcess[str]:
-    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, encoding="utf-8",
-                       errors="replace", timeout=600, **kw)  # type: ignore[call-overload]
+    r = subprocess.run(
+        [str(c) for c in cmd],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=600,
+        **kw,
+    )  # type: ignore[call-overload]
     assert r.returncode == 0, f"{cmd} exited {r.returncode}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
     return r
 
@@ -55,8 +65,19 @@ def _run(cmd: list[str | Path], **kw: object) -> subprocess.CompletedProcess[str
 def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # This machine's platform and Python only, and no zip: the full matrix is `make wheelhouse`.
     out = tmp_path_factory.mktemp("dist") / "wheelhouse"
-    _run([sys.executable, BUILD_SCRIPT, "--platform", "current", "--python", "current", "--no-zip",
-          "--out", out])
+    _run(
+        [
+            sys.executable,
+            BUILD_SCRIPT,
+            "--platform",
+            "current",
+            "--python",
+            "current",
+            "--no-zip",
+            "--out",
+            out,
+        ]
+    )
     return out
 
 
@@ -66,8 +87,22 @@ def venv(wheelhouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     # this pip installs into the new venv (--python): saves seeding pip there; --no-compile saves the .pyc
     # pass over polars and numpy. Neither changes what gets resolved from the wheelhouse.
     _run([sys.executable, "-m", "venv", "--without-pip", venv])
-    _run([sys.executable, "-m", "pip", "--python", _venv_bin(venv, "python"), "install", "--no-compile",
-          "--no-index", "--find-links", wheelhouse, "recon"], env=_offline_env())
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            _venv_bin(venv, "python"),
+            "install",
+            "--no-compile",
+            "--no-index",
+            "--find-links",
+            wheelhouse,
+            "recon",
+        ],
+        env=_offline_env(),
+    )
     return venv
 
 
@@ -77,8 +112,20 @@ def test_wheelhouse_needs_no_compiler(wheelhouse: Path) -> None:
     assert not [f for f in files if not f.endswith(".whl") and f not in guides], files
     assert any(f.startswith("recon-") for f in files)
     # every runtime dependency is there as a wheel (names as pip normalises them in file names)
-    for dep in ("polars", "fastexcel", "xlsxwriter", "openpyxl", "rapidfuzz", "pypinyin", "rich", "click",
-                "filelock", "xlwt", "numpy", "python_stdnum"):
+    for dep in (
+        "polars",
+        "fastexcel",
+        "xlsxwriter",
+        "openpyxl",
+        "rapidfuzz",
+        "pypinyin",
+        "rich",
+        "click",
+        "filelock",
+        "xlwt",
+        "numpy",
+        "python_stdnum",
+    ):
         assert any(f.lower().startswith(f"{dep}-") for f in files), dep
 
 
@@ -104,8 +151,9 @@ def test_recon_wheel_carries_the_sample_month(wheelhouse: Path) -> None:
 
 def test_offline_install_runs_the_sample_month(venv: Path, tmp_path: Path) -> None:
     env = _offline_env()
-    where = _run([_venv_bin(venv, "python"), "-c", "import recon; print(recon.__file__)"], env=env,
-                 cwd=tmp_path)
+    where = _run(
+        [_venv_bin(venv, "python"), "-c", "import recon; print(recon.__file__)"], env=env, cwd=tmp_path
+    )
     assert Path(where.stdout.strip()).is_relative_to(venv)  # the installed copy, not this checkout
     out = tmp_path / "out"
     _run([_venv_bin(venv, "recon"), "run", "--month", "2020-04", "--out", out], env=env, cwd=tmp_path)
@@ -122,7 +170,8 @@ def test_linux_targets_stop_at_glibc_2_28() -> None:
     build = _load_build_script()
     targets = build.parse_targets(list(build.DEFAULT_PLATFORMS), list(build.DEFAULT_PYTHONS))
     assert {(t.platform, t.python) for t in targets} == {
-        (p, v) for p in ("win_amd64", "manylinux_x86_64") for v in ("3.11", "3.12", "3.13")}
+        (p, v) for p in ("win_amd64", "manylinux_x86_64") for v in ("3.11", "3.12", "3.13")
+    }
     linux = next(t for t in targets if t.platform == "manylinux_x86_64" and t.python == "3.12").pip_args()
     platforms = {linux[i + 1] for i, a in enumerate(linux) if a == "--platform"}
     assert {"manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"} <= platforms

@@ -80,8 +80,9 @@ def module_names(package_dir: Path) -> list[str]:
 def import_failures(modules: list[str], *, blocked: bool, path: Path = ROOT) -> dict[str, object]:
     code = (blocker(*{m.split(".")[0] for m in modules}) if blocked else "") + IMPORT_ALL
     env = {**os.environ, "PYTHONPATH": str(path)}
-    r = subprocess.run([sys.executable, "-c", code, *modules], capture_output=True, text=True, env=env,
-                       cwd=path, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-c", code, *modules], capture_output=True, text=True, env=env, cwd=path, timeout=300
+    )
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout.strip().splitlines()[-1])
 
@@ -91,8 +92,14 @@ def windows_like_env() -> dict[str, str]:
     UTF-8 for file names there (Windows file names are Unicode too); an open() without encoding=, which
     on Windows reads and writes GBK, is caught by the EncodingWarning it raises."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "RECON_"))}
-    env.update(PYTHONIOENCODING="gbk", LANG="C", LC_ALL="C", PYTHONWARNDEFAULTENCODING="1",
-               COLUMNS="200", PYTHONPATH=str(ROOT))
+    env.update(
+        PYTHONIOENCODING="gbk",
+        LANG="C",
+        LC_ALL="C",
+        PYTHONWARNDEFAULTENCODING="1",
+        COLUMNS="200",
+        PYTHONPATH=str(ROOT),
+    )
     env.pop("FORCE_COLOR", None)
     return env
 
@@ -132,8 +139,9 @@ def windows_run(tmp_path_factory: pytest.TempPathFactory) -> WindowsRun:
     first = sorted(p for p in rolls.iterdir() if p.is_file())[0]
     renamed = first.rename(first.with_name(f"民政局报送_{first.name}"))
     out_dir = cwd / "比对结果" / "四月"
-    code, out, err = run_cli("run", rolls, "--month", "2020-04", "--out", out_dir, env=windows_like_env(),
-                             cwd=cwd)
+    code, out, err = run_cli(
+        "run", rolls, "--month", "2020-04", "--out", out_dir, env=windows_like_env(), cwd=cwd
+    )
     return WindowsRun(code, out, err, rolls, renamed, out_dir)
 
 
@@ -145,8 +153,9 @@ def test_blocker_reports_a_module_that_needs_a_posix_only_module(tmp_path: Path)
     pkg.mkdir()
     (pkg / "__init__.py").write_text("", encoding="utf-8")
     (pkg / "locks.py").write_text("import termios\n", encoding="utf-8")
-    (pkg / "portable.py").write_text("try:\n    import fcntl\nexcept ImportError:\n    fcntl = None\n",
-                                     encoding="utf-8")
+    (pkg / "portable.py").write_text(
+        "try:\n    import fcntl\nexcept ImportError:\n    fcntl = None\n", encoding="utf-8"
+    )
     # a dependency may load fcntl first (filelock does on Linux): recon's own import must still be refused
     (tmp_path / "dependency.py").write_text("import fcntl\n", encoding="utf-8")
     (pkg / "late.py").write_text("import dependency\nimport fcntl\n", encoding="utf-8")
@@ -168,12 +177,51 @@ def test_every_recon_module_imports_without_posix_only_modules() -> None:
 
 
 POSIX_ONLY_ATTRS = {
-    "os": {"getuid", "geteuid", "getgid", "getegid", "getgroups", "chown", "fchown", "lchown", "fchmod",
-           "lchmod", "fork", "forkpty", "setsid", "setpgrp", "getpgid", "killpg", "mkfifo", "mknod", "uname",
-           "sync", "statvfs", "fstatvfs", "pathconf", "getloadavg", "nice", "sched_getaffinity",
-           "O_NOFOLLOW", "O_DIRECTORY", "O_CLOEXEC", "WNOHANG"},
-    "signal": {"SIGKILL", "SIGHUP", "SIGALRM", "SIGUSR1", "SIGUSR2", "SIGCHLD", "SIGPIPE", "SIGQUIT",
-               "alarm", "setitimer", "pause"},
+    "os": {
+        "getuid",
+        "geteuid",
+        "getgid",
+        "getegid",
+        "getgroups",
+        "chown",
+        "fchown",
+        "lchown",
+        "fchmod",
+        "lchmod",
+        "fork",
+        "forkpty",
+        "setsid",
+        "setpgrp",
+        "getpgid",
+        "killpg",
+        "mkfifo",
+        "mknod",
+        "uname",
+        "sync",
+        "statvfs",
+        "fstatvfs",
+        "pathconf",
+        "getloadavg",
+        "nice",
+        "sched_getaffinity",
+        "O_NOFOLLOW",
+        "O_DIRECTORY",
+        "O_CLOEXEC",
+        "WNOHANG",
+    },
+    "signal": {
+        "SIGKILL",
+        "SIGHUP",
+        "SIGALRM",
+        "SIGUSR1",
+        "SIGUSR2",
+        "SIGCHLD",
+        "SIGPIPE",
+        "SIGQUIT",
+        "alarm",
+        "setitimer",
+        "pause",
+    },
 }
 GUARD_WORDS = ("hasattr", "sys.platform", "os.name")
 
@@ -196,7 +244,8 @@ def posix_only_uses(source: str) -> list[tuple[int, str]]:
     return [
         (node.lineno, f"{node.value.id}.{node.attr}")
         for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
         and node.attr in POSIX_ONLY_ATTRS.get(node.value.id, ())
         and not _guarded(node, parents)
     ]

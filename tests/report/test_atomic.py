@@ -8,12 +8,12 @@ import stat
 import sys
 
 import pytest
-from tests.report.conftest import make_result
 from filelock import FileLock
 
 from recon.errors import OutputError
 from recon.report import outputs, write_outputs
 from recon.report.atomic import staged_output
+from tests.report.conftest import make_result
 
 
 def leftovers(parent) -> list[str]:

@@ -9,11 +9,11 @@ import json
 from collections import Counter
 
 import pytest
-from tests.report.conftest import FORMULA_NAME, TOWN_A, TOWN_B, findings_rows, make_result
 
 from recon.model import CONTRACT_COLUMNS
 from recon.report import write_outputs
 from recon.report.labels import NO_TOWN
+from tests.report.conftest import FORMULA_NAME, TOWN_A, TOWN_B, findings_rows, make_result
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 import pytest
-from tests.report.conftest import ID_A, ID_SHORT, IDS, NAMES, make_result
 
 from recon.report import mask_frame, mask_id, mask_name, write_outputs
+from tests.report.conftest import ID_A, ID_SHORT, IDS, NAMES, make_result
 
 
 def test_mask_id_keeps_region_and_tail():

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from tests.report.conftest import TOWN_A, TOWN_B, TOWN_ODD, findings_rows, make_result
 
 from recon.errors import ConfigError
 from recon.report import write_outputs
 from recon.report.labels import NO_TOWN
+from tests.report.conftest import TOWN_A, TOWN_B, TOWN_ODD, findings_rows, make_result
 
 
 @pytest.fixture(scope="module")

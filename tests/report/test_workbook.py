@@ -9,10 +9,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from tests.report.conftest import FORMULA_NAME, ID_A, ID_B, ID_C, ID_SHORT, make_result
 
 from recon.report import write_outputs
 from recon.report.labels import KEY_HEADER, LEDGER_HEADERS, VERIFY_CHOICES, VERIFY_HEADER
+from tests.report.conftest import FORMULA_NAME, ID_A, ID_B, ID_C, ID_SHORT, make_result
 
 
 @pytest.fixture(scope="module")

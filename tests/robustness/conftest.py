@@ -15,8 +15,9 @@ TODAY = dt.date(2020, 4, 15)  # loads use a fixed "today" so future-date checks 
 
 def run_cli(input_dir: Path, out: Path, *extra: str) -> Result:
     # catch_exceptions=False: a crash fails the test with its traceback instead of hiding as exit 1
-    return CliRunner().invoke(cli, ["run", str(input_dir), "--month", "2020-04", "--out", str(out), *extra],
-                              catch_exceptions=False)
+    return CliRunner().invoke(
+        cli, ["run", str(input_dir), "--month", "2020-04", "--out", str(out), *extra], catch_exceptions=False
+    )
 
 
 def assert_clean_error(res: Result, exit_code: int, *needles: str) -> None:

@@ -54,24 +54,34 @@ def _undecodable_csv(d: Path) -> None:
 FATAL: list[tuple[str, Callable[[Path], object], tuple[str, ...]]] = [
     ("empty_xlsx", lambda d: (d / "低保.xlsx").write_bytes(b""), ("低保.xlsx", "空的")),
     ("empty_csv", lambda d: (d / "低保.csv").write_bytes(b""), ("低保.csv", "空的")),
-    ("no_header", lambda d: write_xlsx(d / "低保.xlsx", {"表1": [["a", "b"], ["1", "2"]]}),
-     ("低保.xlsx", "找不到表头", "header_row")),
+    (
+        "no_header",
+        lambda d: write_xlsx(d / "低保.xlsx", {"表1": [["a", "b"], ["1", "2"]]}),
+        ("低保.xlsx", "找不到表头", "header_row"),
+    ),
     ("truncated_xlsx", _truncated, ("低保.xlsx", "不完整", "重新下载")),
     ("encrypted_xlsx", _encrypted, ("低保.xlsx", "密码", "另存为")),
     ("docx_renamed", _docx, ("低保.xlsx", "Word")),
-    ("html_without_table", lambda d: (d / "低保.xls").write_text("<html><body><p>登录超时</p></body></html>"),
-     ("低保.xls", "网页", "没有表格")),
+    (
+        "html_without_table",
+        lambda d: (d / "低保.xls").write_text("<html><body><p>登录超时</p></body></html>"),
+        ("低保.xls", "网页", "没有表格"),
+    ),
     ("undecodable_csv", _undecodable_csv, ("低保.csv", "编码", "csv_encoding")),
-    ("required_column_missing",
-     lambda d: write_xlsx(d / "低保.xlsx",
-                          {"表1": [["姓名", "乡镇", "月保障金"], ["张三", "阿城镇", "300"]]}),
-     ("低保.xlsx", "工作表 表1", "缺少必需的列", "身份证号", "[sources.columns]")),
+    (
+        "required_column_missing",
+        lambda d: write_xlsx(
+            d / "低保.xlsx", {"表1": [["姓名", "乡镇", "月保障金"], ["张三", "阿城镇", "300"]]}
+        ),
+        ("低保.xlsx", "工作表 表1", "缺少必需的列", "身份证号", "[sources.columns]"),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("builder", "needles"), [(b, n) for _, b, n in FATAL], ids=[c for c, _, _ in FATAL])
-def test_unusable_file_is_one_message_and_exit_2(tmp_path: Path, builder: Callable[[Path], object],
-                                                   needles: tuple[str, ...]) -> None:
+def test_unusable_file_is_one_message_and_exit_2(
+    tmp_path: Path, builder: Callable[[Path], object], needles: tuple[str, ...]
+) -> None:
     d = tmp_path / "in"
     d.mkdir()
     builder(d)
@@ -129,10 +139,12 @@ def test_header_only_is_a_finding_not_a_failure(tmp_path: Path) -> None:
 def test_duplicate_id_columns_first_wins_and_disagreements_are_listed(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()
-    rows = [["姓名", "身份证号", "身份证号", "乡镇"],
-            ["张三", PID, PID, "阿城镇"],
-            ["李四", PID2, "371521195001019999", "阿城镇"],
-            ["王五", "", make_id(seq="127"), "阿城镇"]]
+    rows = [
+        ["姓名", "身份证号", "身份证号", "乡镇"],
+        ["张三", PID, PID, "阿城镇"],
+        ["李四", PID2, "371521195001019999", "阿城镇"],
+        ["王五", "", make_id(seq="127"), "阿城镇"],
+    ]
     write_xlsx(d / "低保.xlsx", {"表1": rows})
     assert run_cli(d, tmp_path / "out").exit_code == 0
     loaded, issues = _load(d)
@@ -162,7 +174,9 @@ def test_html_table_saved_as_xls_is_read(tmp_path: Path) -> None:
     loaded, issues = _load(d)
     recs = loaded.records.sort("source_row")
     assert recs.select("name", "id_number", "monthly_amount").rows() == [
-        ("张三", PID, 300.0), ("李四", PID2, 260.0)]
+        ("张三", PID, 300.0),
+        ("李四", PID2, 260.0),
+    ]
     assert recs.get_column("source_row").to_list() == [3, 4]
     assert issues.filter(pl.col("code") == "totals_row").get_column("source_row").to_list() == [5]
     res = run_cli(d, tmp_path / "out")
@@ -218,7 +232,9 @@ def test_formula_cells_are_never_evaluated_and_never_become_formulas(tmp_path: P
     assert recs.get_column("monthly_amount").to_list()[0] == 999.0
     f = issues.filter(pl.col("code") == "formula_cell").sort("column")
     assert f.select("source_row", "column", "value").rows() == [
-        (2, "姓名", '="张"&"三"'), (2, "月保障金", "=100+200")]
+        (2, "姓名", '="张"&"三"'),
+        (2, "月保障金", "=100+200"),
+    ]
     out = tmp_path / "out"
     res = run_cli(d, out)
     assert res.exit_code == 0, res.output
@@ -239,9 +255,11 @@ def test_future_dates_and_negative_amounts_are_warnings(tmp_path: Path) -> None:
     d.mkdir()
     (d / "火化记录.csv").write_text(
         f"姓名,身份证号,死亡日期,火化日期\n张三,{PID},2099-01-01,2099-01-03\n李四,{PID2},2020-03-01,2020-03-02\n",
-        encoding="utf-8")
-    write_xlsx(d / "低保.xlsx",
-               {"表1": [HEADER, ["张三", PID, "阿城镇", "-300"], ["李四", PID2, "阿城镇", "300"]]})
+        encoding="utf-8",
+    )
+    write_xlsx(
+        d / "低保.xlsx", {"表1": [HEADER, ["张三", PID, "阿城镇", "-300"], ["李四", PID2, "阿城镇", "300"]]}
+    )
     res = run_cli(d, tmp_path / "out")
     assert res.exit_code == 0, res.output
     loaded, issues = _load(d)

@@ -36,8 +36,10 @@ def _input_files(root: Path) -> dict[str, Path]:
 
 
 def _fingerprint(root: Path) -> dict[str, tuple[str, int, int]]:
-    return {rel: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns, p.stat().st_size)
-            for rel, p in _input_files(root).items()}
+    return {
+        rel: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns, p.stat().st_size)
+        for rel, p in _input_files(root).items()
+    }
 
 
 @dataclass
@@ -79,8 +81,16 @@ def plain(county: GeneratedSample, tmp_path_factory: pytest.TempPathFactory) -> 
 
 def _tiny_input(d: Path) -> Path:
     d.mkdir()
-    write_xlsx(d / "低保.xlsx", {"表1": [["姓名", "身份证号", "乡镇"], ["张三", make_id(), "阿城镇"],
-                                       ["李四", make_id(seq="125"), "七级镇"]]})
+    write_xlsx(
+        d / "低保.xlsx",
+        {
+            "表1": [
+                ["姓名", "身份证号", "乡镇"],
+                ["张三", make_id(), "阿城镇"],
+                ["李四", make_id(seq="125"), "七级镇"],
+            ]
+        },
+    )
     return d
 
 
@@ -88,10 +98,13 @@ def _modes(out: Path) -> set[tuple[bool, int]]:
     return {(p.is_dir(), stat.S_IMODE(p.stat().st_mode)) for p in [out, *out.rglob("*")]}
 
 
-@pytest.mark.parametrize(("flags", "modes"), [((), {(True, 0o700), (False, 0o600)}),
-                                               (("--shared-perms",), {(True, 0o755), (False, 0o644)})])
-def test_output_modes_through_the_cli(tmp_path: Path, flags: tuple[str, ...],
-                                      modes: set[tuple[bool, int]]) -> None:
+@pytest.mark.parametrize(
+    ("flags", "modes"),
+    [((), {(True, 0o700), (False, 0o600)}), (("--shared-perms",), {(True, 0o755), (False, 0o644)})],
+)
+def test_output_modes_through_the_cli(
+    tmp_path: Path, flags: tuple[str, ...], modes: set[tuple[bool, int]]
+) -> None:
     res = run_cli(_tiny_input(tmp_path / "in"), tmp_path / "out", "--split-by", "town", *flags)
     assert res.exit_code == 0, res.output
     assert any(p.is_dir() for p in (tmp_path / "out").iterdir()), "the split folder should exist"
@@ -108,8 +121,12 @@ def _personal_values(county: GeneratedSample) -> tuple[set[str], set[str]]:
     # the text as written too: invalid IDs are shown as found, and must be masked as well
     written = r.get_column("id_text").drop_nulls().str.replace_all(r"[^0-9Xx]", "")
     ids |= set(written.filter(written.str.len_chars() >= 15).to_list())
-    names = set(pl.concat([r.get_column("name"), r.get_column("head_name")]).drop_nulls()
-                .str.replace_all(r"\s", "").to_list())
+    names = set(
+        pl.concat([r.get_column("name"), r.get_column("head_name")])
+        .drop_nulls()
+        .str.replace_all(r"\s", "")
+        .to_list()
+    )
     return ids, {n for n in names if len(n) >= 2}
 
 
@@ -189,24 +206,42 @@ def _guarded_env(tmp_path: Path) -> tuple[dict[str, str], Path]:
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
     log = tmp_path / "net.log"
-    env = {**os.environ, "RECON_NET_LOG": str(log),
-           "PYTHONPATH": os.pathsep.join([str(guard), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    env = {
+        **os.environ,
+        "RECON_NET_LOG": str(log),
+        "PYTHONPATH": os.pathsep.join([str(guard), *filter(None, [os.environ.get("PYTHONPATH")])]),
+    }
     return env, log
 
 
 def test_guard_catches_a_connection(tmp_path: Path) -> None:
     env, log = _guarded_env(tmp_path)
-    p = subprocess.run([sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
-                       env=env, capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert p.returncode != 0 and "forbidden" in p.stderr
     assert log.read_text(encoding="utf-8")
 
 
 def test_no_network_in_a_fresh_interpreter(tmp_path: Path) -> None:
     env, log = _guarded_env(tmp_path)
-    cmd = [sys.executable, "-c", "from recon.cli.main import main; main()",
-           "run", str(_tiny_input(tmp_path / "in")),
-           "--month", "2020-04", "--out", str(tmp_path / "out"), "--mask", "--quiet"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from recon.cli.main import main; main()",
+        "run",
+        str(_tiny_input(tmp_path / "in")),
+        "--month",
+        "2020-04",
+        "--out",
+        str(tmp_path / "out"),
+        "--mask",
+        "--quiet",
+    ]
     p = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "out" / "anomalies.xlsx").is_file()

@@ -28,8 +28,9 @@ def _small_input(d: Path) -> Path:
 
 
 def _leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith((f".{out.name}.tmp-",
-                                                                             f".{out.name}.old-")))
+    return sorted(
+        p.name for p in out.parent.iterdir() if p.name.startswith((f".{out.name}.tmp-", f".{out.name}.old-"))
+    )
 
 
 def _previous_run(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
@@ -45,8 +46,19 @@ def test_sigkill_mid_run_keeps_previous_outputs(tmp_path: Path) -> None:
     small, out, before = _previous_run(tmp_path)
     big = tmp_path / "county"
     generate(big, scale=10)
-    cmd = [sys.executable, "-c", "from recon.cli.main import main; main()",
-           "run", str(big), "--month", "2020-04", "--out", str(out), "--force", "--quiet"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from recon.cli.main import main; main()",
+        "run",
+        str(big),
+        "--month",
+        "2020-04",
+        "--out",
+        str(out),
+        "--force",
+        "--quiet",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
@@ -70,7 +82,8 @@ def test_sigkill_mid_run_keeps_previous_outputs(tmp_path: Path) -> None:
 
 
 def test_disk_full_while_writing_is_exit_3_and_leaves_previous_outputs(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     small, out, before = _previous_run(tmp_path)
     real = outputs_module.write_summary
 
@@ -87,8 +100,9 @@ def test_disk_full_while_writing_is_exit_3_and_leaves_previous_outputs(
     assert _leftovers(out) == []
 
 
-def test_disk_full_on_a_first_run_leaves_no_output_folder(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_on_a_first_run_leaves_no_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     small = _small_input(tmp_path / "small")
     out = tmp_path / "results" / "2020-04"
 
@@ -103,8 +117,9 @@ def test_disk_full_on_a_first_run_leaves_no_output_folder(tmp_path: Path,
 
 
 @pytest.mark.parametrize(("err", "needle"), [(errno.EROFS, "只读"), (errno.EACCES, "权限")])
-def test_unwritable_output_location_is_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int,
-                                              needle: str) -> None:
+def test_unwritable_output_location_is_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int, needle: str
+) -> None:
     # tests run as root, where chmod 0555 stops nothing: the refusal is simulated at the system call
     small, out, before = _previous_run(tmp_path)
     real_mkdir = os.mkdir

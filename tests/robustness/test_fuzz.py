@@ -32,8 +32,9 @@ id_like = st.one_of(
     st.from_regex(r"\A\d\.\d{1,5}E\+1[4-8]\Z"),
     st.text(max_size=25),
 )
-cell_text = st.one_of(st.text(max_size=40), id_like,
-                      st.sampled_from(["合计", "姓名", "身份证号", "=1+1", "", " "]))
+cell_text = st.one_of(
+    st.text(max_size=40), id_like, st.sampled_from(["合计", "姓名", "身份证号", "=1+1", "", " "])
+)
 
 
 def _checksum_ok(s: str) -> bool:
@@ -42,8 +43,9 @@ def _checksum_ok(s: str) -> bool:
 
 
 @FAST
-@given(data=st.binary(max_size=2000),
-       prefix=st.sampled_from([b"", "姓名,身份证号\n".encode(), b"\xef\xbb\xbf"]))
+@given(
+    data=st.binary(max_size=2000), prefix=st.sampled_from([b"", "姓名,身份证号\n".encode(), b"\xef\xbb\xbf"])
+)
 def test_random_bytes_as_csv(data: bytes, prefix: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / "名册.csv"
@@ -57,8 +59,11 @@ def test_random_bytes_as_csv(data: bytes, prefix: bytes) -> None:
 
 
 @FAST
-@given(data=st.binary(min_size=0, max_size=600), suffix=st.sampled_from([".xlsx", ".xls"]),
-       magic=st.sampled_from([b"", b"PK\x03\x04", bytes.fromhex("d0cf11e0a1b11ae1"), b"<html><table>"]))
+@given(
+    data=st.binary(min_size=0, max_size=600),
+    suffix=st.sampled_from([".xlsx", ".xls"]),
+    magic=st.sampled_from([b"", b"PK\x03\x04", bytes.fromhex("d0cf11e0a1b11ae1"), b"<html><table>"]),
+)
 def test_random_bytes_as_workbook(data: bytes, suffix: str, magic: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / f"名册{suffix}"
@@ -95,21 +100,32 @@ def _check_ids(df: pl.DataFrame, prefix: str = "") -> None:
 @FAST
 @given(values=st.lists(st.one_of(st.none(), id_like), max_size=30), numeric=st.booleans())
 def test_random_ids(values: list[str | None], numeric: bool) -> None:
-    lf = pl.LazyFrame({"id_raw": values, "num": [numeric] * len(values)},
-                      schema={"id_raw": pl.String, "num": pl.Boolean})
+    lf = pl.LazyFrame(
+        {"id_raw": values, "num": [numeric] * len(values)}, schema={"id_raw": pl.String, "num": pl.Boolean}
+    )
     df = add_id_columns(lf, raw="id_raw", stored_numeric="num", today=TODAY).collect()
     assert df.height == len(values)
     _check_ids(df)
     # a number stored as a number has lost digits: it is never a usable ID
     if numeric:
-        assert df.filter(pl.col("id_raw").str.count_matches(r"\d") > 15)["id_number"].null_count() == \
-            df.filter(pl.col("id_raw").str.count_matches(r"\d") > 15).height
+        assert (
+            df.filter(pl.col("id_raw").str.count_matches(r"\d") > 15)["id_number"].null_count()
+            == df.filter(pl.col("id_raw").str.count_matches(r"\d") > 15).height
+        )
 
 
 @FAST
-@given(values=st.lists(st.one_of(st.none(), st.text(max_size=30),
-                                 st.from_regex(r"\A(19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\Z"),
-                                 st.from_regex(r"\A-?[\d,]{1,12}(\.\d{0,3})?元?\Z")), max_size=30))
+@given(
+    values=st.lists(
+        st.one_of(
+            st.none(),
+            st.text(max_size=30),
+            st.from_regex(r"\A(19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\Z"),
+            st.from_regex(r"\A-?[\d,]{1,12}(\.\d{0,3})?元?\Z"),
+        ),
+        max_size=30,
+    )
+)
 def test_random_dates_amounts_names(values: list[str | None]) -> None:
     df = pl.DataFrame({"v": values}, schema={"v": pl.String}).select(
         parse_date_expr(pl.col("v")).alias("date"),

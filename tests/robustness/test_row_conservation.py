@@ -34,21 +34,34 @@ def _row(kind: str, n: int) -> list[object]:
     }[kind]
 
 
-KINDS = ["good", "blank", "totals", "subtotal", "no_one", "bad_id", "float_id", "bad_date", "bad_amount",
-         "note", "repeated_header"]
+KINDS = [
+    "good",
+    "blank",
+    "totals",
+    "subtotal",
+    "no_one",
+    "bad_id",
+    "float_id",
+    "bad_date",
+    "bad_amount",
+    "note",
+    "repeated_header",
+]
 USED = {"good", "bad_id", "float_id", "bad_date", "bad_amount"}
 SKIPPED = {"blank", "totals", "subtotal", "note", "repeated_header"}
 
 sheets_strategy = st.lists(
     st.lists(st.sampled_from(KINDS), min_size=0, max_size=25),
-    min_size=1, max_size=3,
+    min_size=1,
+    max_size=3,
 )
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sheets=sheets_strategy, title=st.booleans(), as_csv=st.booleans())
-def test_every_row_is_used_rejected_or_skipped_and_listed(sheets: list[list[str]], title: bool,
-                                                          as_csv: bool) -> None:
+def test_every_row_is_used_rejected_or_skipped_and_listed(
+    sheets: list[list[str]], title: bool, as_csv: bool
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         layouts: dict[str, list[list[object]]] = {}
@@ -74,8 +87,10 @@ def test_every_row_is_used_rejected_or_skipped_and_listed(sheets: list[list[str]
             assert stats.balanced(), stats
             assert stats.rows_read == len(kinds)
             mine = (pl.col("source_file") == stats.source_file) & (
-                pl.col("source_sheet").is_null() if stats.source_sheet is None
-                else pl.col("source_sheet") == stats.source_sheet)
+                pl.col("source_sheet").is_null()
+                if stats.source_sheet is None
+                else pl.col("source_sheet") == stats.source_sheet
+            )
             used = set(loaded.records.filter(mine).get_column("source_row").to_list())
             gone = issues.filter(mine & pl.col("level").is_in(["rejected", "skipped"]))
             gone_rows = gone.get_column("source_row").to_list()
