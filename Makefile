@@ -43,14 +43,15 @@ BENCH_RUNS ?= 3
 BENCH_SCALES ?= 1,10,100,1000
 BENCH_PROVINCE ?= 2000
 BENCH_PEER_SCALE ?= 100
+BENCH_RSS_LIMIT_MB ?= 16000
 
 .PHONY: bench
 bench: $(STAMP)
 	@test -x /usr/bin/time || apt-get install -y time
-	$(BIN)/python -m pip install --quiet duckdb splink
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python county_month.py --runs $(BENCH_RUNS)
 	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python scaling.py --scales $(BENCH_SCALES) --runs $(BENCH_RUNS)
-	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python scaling.py --scales $(BENCH_PROVINCE) --runs $(BENCH_RUNS) --name province
+	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python scaling.py --scales $(BENCH_PROVINCE) --rss-limit-mb $(BENCH_RSS_LIMIT_MB) --runs $(BENCH_RUNS) --name province
 	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python peers.py --scale $(BENCH_PEER_SCALE) --runs $(BENCH_RUNS)
 	$(BIN)/python benchmarks/link_quality.py --people 80000
 

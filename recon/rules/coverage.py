@@ -11,9 +11,18 @@ from recon.rules.base import Rule, RuleContext, household_label
 from recon.rules.findings import make_findings
 from recon.rules.text import amount_text
 
+_MEMO = "_uncovered_poverty_households"
+
 
 def _uncovered_households(ctx: RuleContext) -> pl.DataFrame:
-    """One row per poverty household: its head's record, category, income and whether anyone is covered."""
+    """One row per uncovered poverty household: its head's record, category and income. Computed once
+    per run and kept on the context: C1, C2 and C3 each filter the same table by category."""
+    if _MEMO not in ctx.__dict__:
+        ctx.__dict__[_MEMO] = _compute_uncovered(ctx)
+    return ctx.__dict__[_MEMO]
+
+
+def _compute_uncovered(ctx: RuleContext) -> pl.DataFrame:
     pov = ctx.with_person_facts(ctx.poverty_households)
     covered = (pl.col("linkable") & (pl.col(f"on_{DIBAO}") | pl.col(f"on_{TEKUN}"))).any().over("hh_key")
     is_head = (pl.col("relation") == "户主") | (pl.col("id_number") == pl.col("head_id"))
