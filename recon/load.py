@@ -62,6 +62,7 @@ class SheetPlan:
     mapping: SourceMapping | None = None
     names: list[str] = field(default_factory=list)  # file/sheet/title texts that hint at the kind
     skip_reason: str | None = None  # a sheet that is not a table (empty, notes): all rows skipped
+    row_text: pl.DataFrame | None = None  # text of the data rows without an ID (for rejected rows)
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (used col, unused col, field)
 
 
@@ -328,6 +329,14 @@ def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[
         stats.problems.append(plan.skip_reason or "未识别的工作表")
         return None, [issues]
     h = plan.header
+    # Most rows are plain data: past the header, with a digit in the ID cell. Only the rest (blank IDs,
+    # titles, totals, notes, repeated headers) are classified cell by cell, which at a province's 10
+    # million rows would otherwise be the most expensive step of loading.
+    id_cols = [i for i, f in plan.columns.items() if f == "id_number"]
+    plain = pl.col("__i") > h.last
+    plain = plain & (
+        pl.col(f"c{id_cols[0]}").str.contains(r"\d").fill_null(False) if id_cols else pl.lit(False)
+    )
     cells = [pl.col(c) for c in raw.grid.columns]
     stripped = [c.str.strip_chars() for c in cells]
     nonblank = pl.sum_horizontal([(s.str.len_chars() > 0).fill_null(False).cast(pl.Int32) for s in stripped])
@@ -361,7 +370,10 @@ def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[
         .then(pl.lit("note_row"))
         .otherwise(pl.lit("data"))
     )
-    grid = grid.with_columns(status.alias("__status"), joined.str.slice(0, 200).alias("__joined"))
+    grid = grid.with_columns(plain.alias("__plain"))
+    suspects = grid.filter(~pl.col("__plain")).select(
+        "__i", "source_row", status.alias("__status"), joined.str.slice(0, 200).alias("__joined")
+    )
     reasons = {
         "title_row": "表头上方的标题行",
         "header_row": "表头行",
@@ -372,11 +384,14 @@ def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[
     }
     issue_parts = []
     for code, reason in reasons.items():
-        part = grid.filter(pl.col("__status") == code)
+        part = suspects.filter(pl.col("__status") == code)
         issue_parts.append(_issue_frame(part, "skipped", code, reason, plan, value=pl.col("__joined")))
-    stats.rows_skipped = int(grid.filter(pl.col("__status") != "data").height)
-
-    data = grid.filter(pl.col("__status") == "data")
+    stats.rows_skipped = int(suspects.filter(pl.col("__status") != "data").height)
+    # the text of data rows without an ID, kept aside: the rejected among them are listed with it
+    plan.row_text = suspects.filter(pl.col("__status") == "data").select(
+        pl.lit(index, dtype=pl.Int32).alias("__sheet"), "__i", "__joined"
+    )
+    data = grid.filter(pl.col("__plain") | pl.col("__i").is_in(plan.row_text["__i"].implode()))
     # numeric-stored ID cells, read only for the ID columns (a second, narrow read)
     id_numeric = {}
     for i, f in plan.columns.items():
@@ -406,7 +421,7 @@ def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[
         pl.lit(raw.display).alias("source_file"),
         pl.lit(raw.sheet, dtype=pl.String).alias("source_sheet"),
         pl.col("source_row"),
-        pl.col("__joined"),
+        pl.col("__i"),
         fld("id_number").alias("id_raw"),
         (pl.col("__num_id_number") if "id_number" in id_numeric else pl.lit(False)).alias("__id_numeric"),
         fld("head_id").alias("head_id_raw"),
@@ -440,8 +455,14 @@ def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[
     return base, issue_parts
 
 
-def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Parse and normalise the raw fields of every sheet at once: (used rows, issues, per-sheet counts)."""
+def _normalise(
+    base: pl.DataFrame, row_text: pl.DataFrame, today: dt.date
+) -> tuple[pl.DataFrame, pl.Expr, pl.DataFrame, pl.DataFrame]:
+    """Parse and normalise the raw fields of every sheet at once.
+
+    Returns (all rows, the mask of rows used, issues, per-sheet counts). The rows are not filtered here:
+    a filtered copy of every temporary column is the largest allocation of a province-sized load.
+    """
     lf = base.lazy()
     lf = add_id_columns(lf, raw="id_raw", stored_numeric="__id_numeric", today=today)
     lf = add_id_columns(lf, raw="head_id_raw", stored_numeric="__head_numeric", prefix="head_", today=today)
@@ -504,7 +525,7 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
 
     # rejected: a row that names no one
     no_one = pl.col("name").is_null() & (pl.col("id_status") == ID_MISSING)
-    rejected = df.filter(no_one)
+    rejected = df.filter(no_one).join(row_text, on=["__sheet", "__i"], how="left")
     parts = [
         _issue_frame(
             rejected,
@@ -516,7 +537,7 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
             value=pl.col("__joined"),
         )
     ]
-    df = df.filter(~no_one)
+    used = ~no_one
 
     def given(src: str) -> pl.Expr:
         return pl.col(src).str.strip_chars().str.len_chars().fill_null(0).gt(0)
@@ -524,7 +545,7 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
     # warnings: rows used, but an officer should know
     parts.append(
         _issue_frame(
-            df.filter(pl.col("id_status") == ID_MISSING),
+            df.filter(used & (pl.col("id_status") == ID_MISSING)),
             "warning",
             "id_missing",
             "身份证号空白，只能按姓名+出生日期+乡镇关联",
@@ -534,7 +555,7 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
     )
     parts.append(
         _issue_frame(
-            df.filter(pl.col("id_region_known").not_()),
+            df.filter(used & (pl.col("id_region_known").not_())),
             "warning",
             "region_unknown",
             pl.format(
@@ -554,7 +575,7 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
     ):
         parts.append(
             _issue_frame(
-                df.filter(bad_expr),
+                df.filter(used & (bad_expr)),
                 "warning",
                 "bad_date",
                 f"{label}无法识别，按空白处理",
@@ -566,7 +587,7 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
     for out, label in (("death_date", "死亡日期"), ("cremation_date", "火化日期")):
         parts.append(
             _issue_frame(
-                df.filter(pl.col(out) > pl.lit(today)),
+                df.filter(used & (pl.col(out) > pl.lit(today))),
                 "warning",
                 "future_date",
                 f"{label}晚于今天，请核对",
@@ -581,7 +602,7 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
     ):
         parts.append(
             _issue_frame(
-                df.filter(given(src) & pl.col(out).is_null()),
+                df.filter(used & (given(src) & pl.col(out).is_null())),
                 "warning",
                 "bad_amount",
                 f"{label}无法识别，按空白处理",
@@ -592,7 +613,7 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
         )
         parts.append(
             _issue_frame(
-                df.filter(pl.col(out) < 0),
+                df.filter(used & (pl.col(out) < 0)),
                 "warning",
                 "negative_amount",
                 f"{label}为负数，请核对",
@@ -603,7 +624,7 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
         )
     parts.append(
         _issue_frame(
-            df.filter((pl.col("kind") == SUBSIDY) & pl.col("subsidy_type").is_null()),
+            df.filter(used & ((pl.col("kind") == SUBSIDY) & pl.col("subsidy_type").is_null())),
             "warning",
             "subsidy_unknown",
             "无法判断补贴类别（生活补贴/护理补贴），该行不参与 S 类规则",
@@ -615,27 +636,41 @@ def _normalise(base: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, pl.Dat
     counts = pl.concat(
         [
             rejected.group_by("__sheet").agg(pl.len().alias("n"), pl.lit("__rejected").alias("what")),
-            df.group_by("__sheet", "id_status").agg(pl.len().alias("n")).rename({"id_status": "what"}),
-            df.filter((pl.col("kind") == SUBSIDY) & pl.col("subsidy_type").is_null())
+            df.select("__sheet", "id_status", used.alias("__used"))
+            .filter("__used")
+            .group_by("__sheet", "id_status")
+            .agg(pl.len().alias("n"))
+            .rename({"id_status": "what"}),
+            df.filter(used & ((pl.col("kind") == SUBSIDY) & pl.col("subsidy_type").is_null()))
             .group_by("__sheet")
             .agg(pl.len().alias("n"), pl.lit("__subsidy_unknown").alias("what")),
         ],
         how="diagonal_relaxed",
     )
     issues = pl.concat([p for p in parts if p.height] or [empty_issues()], how="vertical")
-    return df, issues, counts
+    return df, used, issues, counts
 
 
 def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Records (without rec_id) and issues of planned sheets, with each sheet's row accounting."""
-    bases, issue_parts = [], []
+    bases, texts, issue_parts = [], [], []
     for i, plan in enumerate(plans):
         base, issues = _sheet_rows(plan, i)
         issue_parts.extend(issues)
         if base is not None:
             bases.append(base)
+            if plan.row_text is not None:
+                texts.append(plan.row_text)
+        # the sheet's cells are in `base` now; the grid would only hold memory until the run ends
+        plan.raw.grid = plan.raw.grid.clear()
+    used: pl.Expr = pl.lit(True)
     if bases:
-        df, issues, counts = _normalise(pl.concat(bases, how="vertical"), today)
+        row_text = (
+            pl.concat(texts)
+            if texts
+            else pl.DataFrame(schema={"__sheet": pl.Int32, "__i": pl.UInt32, "__joined": pl.String})
+        )
+        df, used, issues, counts = _normalise(pl.concat(bases, how="vertical"), row_text, today)
         issue_parts.append(issues)
     else:
         df, counts = (
@@ -660,13 +695,19 @@ def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, p
             problem = "没有可用的数据行（只有表头，或每行都被剔除/跳过）"
             stats.problems.append(problem)
             issue_parts.append(_sheet_issue(plan, "no_data_rows", problem))
-    records = df.select(
-        [
-            pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t).alias(c)
-            for c, t in RECORD_SCHEMA.items()
-            if c != "rec_id"
-        ]
+    records = (
+        df.lazy()
+        .filter(used)
+        .select(
+            [
+                pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t).alias(c)
+                for c, t in RECORD_SCHEMA.items()
+                if c != "rec_id"
+            ]
+        )
+        .collect()
     )
+    del df
     issues = pl.concat([p for p in issue_parts if p.height] or [empty_issues()], how="vertical")
     return records, issues
 
