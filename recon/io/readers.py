@@ -183,6 +183,17 @@ def _sniff_csv(text_head: str) -> tuple[str, int]:
     return delim, 0
 
 
+def _nth_newline(data: bytes, n: int) -> int:
+    """The offset just past the n-th line break (or the end): where the first n lines stop."""
+    pos = 0
+    for _ in range(n):
+        nxt = data.find(b"\n", pos)
+        if nxt < 0:
+            return len(data)
+        pos = nxt + 1
+    return pos
+
+
 def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawSheet]:
     data = path.read_bytes()
     if not data:
@@ -190,20 +201,29 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
     if not data.strip():
         return [RawSheet(path=path, display=display, sheet=None, grid=pl.DataFrame())]
     enc = detect_encoding(data, display, encoding)
-    text = data.decode(enc)
-    delim, _ = _sniff_csv(text[:20000])
+    # Only the first lines are needed as text (to find the header); the body goes to polars as bytes,
+    # re-encoded only when the file is not UTF-8. A province file is a gigabyte: never split it whole.
+    head_end = _nth_newline(data, PREVIEW_ROWS + 1)
+    text_head = data[:head_end].decode(enc, errors="replace")
+    delim, _ = _sniff_csv(text_head[:20000])
     # Title rows above the header have fewer fields than the table, and polars takes the column count
     # from the first line it reads. So the widest early line decides the width, and short lines before
     # it are read by the csv module and kept as rows of their own.
     # a single cell may legitimately be huge (a pasted note); the csv module's default cap is 128 KiB
-    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, 2**31 - 1)))
-    head_rows = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:PREVIEW_ROWS])), delimiter=delim))
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(data) + 1, 2**31 - 1)))
+    head_rows = list(
+        csv.reader(io.StringIO("\n".join(text_head.splitlines()[:PREVIEW_ROWS])), delimiter=delim)
+    )
     widths = [len(r) for r in head_rows]
     if not widths:
         return [RawSheet(path=path, display=display, sheet=None, grid=pl.DataFrame())]
     width = max(widths)
     start = widths.index(width)
-    utf8 = text.encode("utf-8") if enc not in ("utf-8-sig", "utf-8") else data.removeprefix(b"\xef\xbb\xbf")
+    if enc in ("utf-8-sig", "utf-8"):
+        utf8 = data.removeprefix(b"\xef\xbb\xbf")
+    else:
+        utf8 = data.decode(enc).encode("utf-8")
+    del data
     try:
         body = pl.read_csv(
             io.BytesIO(utf8),
