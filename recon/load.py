@@ -651,6 +651,49 @@ def _normalise(
     return df, used, issues, counts
 
 
+# Rows normalised together. Large enough that a county's many small sheets share one pass, small enough
+# that a province file's temporary columns never all exist at once.
+BATCH_ROWS = 1_000_000
+
+_NO_TEXT = {"__sheet": pl.Int32, "__i": pl.UInt32, "__joined": pl.String}
+
+
+def _records_of(base: pl.DataFrame, row_text: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, ...]:
+    """(records, issues, counts) of one batch of raw rows."""
+    df, used, issues, counts = _normalise(base, row_text, today)
+    records = (
+        df.lazy()
+        .filter(used)
+        .select(
+            [
+                pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t).alias(c)
+                for c, t in RECORD_SCHEMA.items()
+                if c != "rec_id"
+            ]
+        )
+        .collect()
+    )
+    return records, issues, counts
+
+
+def _batches(bases: list[pl.DataFrame]) -> list[pl.DataFrame]:
+    """Consecutive sheets joined up to BATCH_ROWS; a larger sheet cut into BATCH_ROWS slices."""
+    out: list[pl.DataFrame] = []
+    pending: list[pl.DataFrame] = []
+    size = 0
+    for base in bases:
+        for start in range(0, max(base.height, 1), BATCH_ROWS):
+            part = base.slice(start, BATCH_ROWS)
+            pending.append(part)
+            size += part.height
+            if size >= BATCH_ROWS:
+                out.append(pl.concat(pending, how="vertical"))
+                pending, size = [], 0
+    if pending:
+        out.append(pl.concat(pending, how="vertical"))
+    return out
+
+
 def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Records (without rec_id) and issues of planned sheets, with each sheet's row accounting."""
     bases, texts, issue_parts = [], [], []
@@ -663,20 +706,22 @@ def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, p
                 texts.append(plan.row_text)
         # the sheet's cells are in `base` now; the grid would only hold memory until the run ends
         plan.raw.grid = plan.raw.grid.clear()
-    used: pl.Expr = pl.lit(True)
-    if bases:
-        row_text = (
-            pl.concat(texts)
-            if texts
-            else pl.DataFrame(schema={"__sheet": pl.Int32, "__i": pl.UInt32, "__joined": pl.String})
-        )
-        df, used, issues, counts = _normalise(pl.concat(bases, how="vertical"), row_text, today)
+    row_text = pl.concat(texts) if texts else pl.DataFrame(schema=_NO_TEXT)
+    record_parts, count_parts = [], []
+    batches = _batches(bases)
+    bases.clear()
+    while batches:
+        records, issues, counts = _records_of(batches.pop(0), row_text, today)
+        record_parts.append(records)
         issue_parts.append(issues)
-    else:
-        df, counts = (
-            pl.DataFrame(schema=RECORD_SCHEMA),
-            pl.DataFrame(schema={"__sheet": pl.Int32, "what": pl.String, "n": pl.UInt32}),
-        )
+        count_parts.append(counts)
+    counts = (
+        pl.concat(count_parts, how="vertical_relaxed")
+        .group_by("__sheet", "what")
+        .agg(pl.col("n").sum())
+        if count_parts
+        else pl.DataFrame(schema={"__sheet": pl.Int32, "what": pl.String, "n": pl.UInt32})
+    )
     per_sheet: dict[int, dict[str, int]] = {}
     for sheet, what, n in counts.select("__sheet", "what", "n").iter_rows():
         per_sheet.setdefault(sheet, {})[what] = n
@@ -696,18 +741,10 @@ def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, p
             stats.problems.append(problem)
             issue_parts.append(_sheet_issue(plan, "no_data_rows", problem))
     records = (
-        df.lazy()
-        .filter(used)
-        .select(
-            [
-                pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t).alias(c)
-                for c, t in RECORD_SCHEMA.items()
-                if c != "rec_id"
-            ]
-        )
-        .collect()
+        pl.concat(record_parts, how="vertical", rechunk=False)
+        if record_parts
+        else pl.DataFrame(schema={c: t for c, t in RECORD_SCHEMA.items() if c != "rec_id"})
     )
-    del df
     issues = pl.concat([p for p in issue_parts if p.height] or [empty_issues()], how="vertical")
     return records, issues
 

@@ -147,3 +147,16 @@ def test_town_from_address_and_subsidy_type_from_file_name(tmp_path: Path) -> No
     assert crem["town"] == "阿城镇" and crem["cremation_date"] == dt.date(2020, 3, 5)
     sub = res.records.filter(pl.col("kind") == "subsidy").row(0, named=True)
     assert sub["subsidy_type"] == "护理补贴" and sub["monthly_amount"] == 80.0
+
+
+def test_batched_normalisation_gives_the_same_records(county: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import recon.load as load
+
+    whole = load_folder(county, today=TODAY)
+    monkeypatch.setattr(load, "BATCH_ROWS", 2)  # every sheet cut in slices, slices of sheets joined
+    sliced = load_folder(county, today=TODAY)
+    assert sliced.records.equals(whole.records)
+    assert [(s.rows_used, s.rows_rejected, s.rows_skipped) for s in sliced.stats] == [
+        (s.rows_used, s.rows_rejected, s.rows_skipped) for s in whole.stats
+    ]
+    assert sorted(sliced.issues.rows()) == sorted(whole.issues.rows())
