@@ -311,6 +311,7 @@ def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[
     town, and normalising each small sheet on its own costs more in fixed overhead than in work.
     """
     raw, stats = plan.raw, plan.stats
+    stats.rows_read = raw.load().height
     grid = raw.grid.with_row_index("__i").with_columns(
         (pl.col("__i").cast(pl.Int64) + raw.first_row).alias("source_row")
     )
@@ -716,9 +717,7 @@ def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, p
         issue_parts.append(issues)
         count_parts.append(counts)
     counts = (
-        pl.concat(count_parts, how="vertical_relaxed")
-        .group_by("__sheet", "what")
-        .agg(pl.col("n").sum())
+        pl.concat(count_parts, how="vertical_relaxed").group_by("__sheet", "what").agg(pl.col("n").sum())
         if count_parts
         else pl.DataFrame(schema={"__sheet": pl.Int32, "what": pl.String, "n": pl.UInt32})
     )

@@ -160,3 +160,15 @@ def test_batched_normalisation_gives_the_same_records(county: Path, monkeypatch:
         (s.rows_used, s.rows_rejected, s.rows_skipped) for s in whole.stats
     ]
     assert sorted(sliced.issues.rows()) == sorted(whole.issues.rows())
+
+
+def test_large_files_read_late_give_the_same_records(county: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import recon.io.readers as readers
+
+    eager = load_folder(county, today=TODAY)
+    monkeypatch.setattr(readers, "LAZY_BYTES", 10)  # every CSV/Parquet planned from its first rows
+    late = load_folder(county, today=TODAY)
+    assert late.records.equals(eager.records)
+    assert [(s.rows_read, s.rows_used, s.rows_skipped) for s in late.stats] == [
+        (s.rows_read, s.rows_used, s.rows_skipped) for s in eager.stats
+    ]

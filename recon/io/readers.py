@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ PARQUET_SUFFIXES = {".parquet"}
 SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
 
 PREVIEW_ROWS = 30  # header rows are looked for among the first rows only
+LAZY_BYTES = 16 << 20  # files larger than this are read whole only when their turn comes
 
 
 @dataclass
@@ -40,6 +42,15 @@ class RawSheet:
     numeric_source: object | None = None  # how to ask which cells were stored as numbers (Excel only)
     typed: dict[str, pl.DataType] = field(default_factory=dict)  # Parquet: original dtypes per column
     formulas: list[FormulaCell] = field(default_factory=list)  # .xlsx cells holding a formula
+    # A large CSV/Parquet file is planned from its first rows only and read whole when its turn comes,
+    # so a province's files are never all in memory at once.
+    loader: Callable[[], pl.DataFrame] | None = None
+
+    def load(self) -> pl.DataFrame:
+        """The whole grid (reading it now if only the first rows were read so far)."""
+        if self.loader is not None:
+            self.grid, self.loader = self.loader(), None
+        return self.grid
 
     def preview(self) -> list[list[str | None]]:
         return [list(r) for r in self.grid.head(PREVIEW_ROWS).iter_rows()]
@@ -219,47 +230,69 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
         return [RawSheet(path=path, display=display, sheet=None, grid=pl.DataFrame())]
     width = max(widths)
     start = widths.index(width)
-    if enc in ("utf-8-sig", "utf-8"):
-        utf8 = data.removeprefix(b"\xef\xbb\xbf")
-    else:
-        utf8 = data.decode(enc).encode("utf-8")
+
+    def body(data: bytes, n_rows: int | None = None) -> pl.DataFrame:
+        utf8 = (
+            data.removeprefix(b"\xef\xbb\xbf") if enc in ("utf-8-sig", "utf-8") else data.decode(enc).encode()
+        )
+        del data
+        try:
+            grid = pl.read_csv(
+                io.BytesIO(utf8),
+                has_header=False,
+                infer_schema=False,
+                skip_rows=start,
+                separator=delim,
+                truncate_ragged_lines=True,
+                quote_char='"',
+                n_rows=n_rows,
+            )
+        except pl.exceptions.PolarsError as e:
+            raise InputError(
+                f"CSV 文件格式有误：{str(e).splitlines()[0]}",
+                file=display,
+                fix="用 Excel 打开检查后另存为 CSV（逗号分隔）",
+            ) from e
+        grid = _named(grid)
+        if start:
+            pre = pl.DataFrame(
+                {
+                    f"c{i}": [r[i] if i < len(r) else None for r in head_rows[:start]]
+                    for i in range(grid.width)
+                },
+                schema={c: pl.String() for c in grid.columns},
+            )
+            grid = pl.concat([pre, grid], how="vertical")
+        return grid
+
+    if len(data) <= LAZY_BYTES:
+        return [RawSheet(path=path, display=display, sheet=None, grid=body(data))]
+    head = body(data, n_rows=PREVIEW_ROWS)
     del data
-    try:
-        body = pl.read_csv(
-            io.BytesIO(utf8),
-            has_header=False,
-            infer_schema=False,
-            skip_rows=start,
-            separator=delim,
-            truncate_ragged_lines=True,
-            quote_char='"',
-        )
-    except pl.exceptions.PolarsError as e:
-        raise InputError(
-            f"CSV 文件格式有误：{str(e).splitlines()[0]}",
-            file=display,
-            fix="用 Excel 打开检查后另存为 CSV（逗号分隔）",
-        ) from e
-    body = _named(body)
-    if start:
-        pre = pl.DataFrame(
-            {f"c{i}": [r[i] if i < len(r) else None for r in head_rows[:start]] for i in range(body.width)},
-            schema={c: pl.String() for c in body.columns},
-        )
-        body = pl.concat([pre, body], how="vertical")
-    return [RawSheet(path=path, display=display, sheet=None, grid=body)]
+    return [
+        RawSheet(path=path, display=display, sheet=None, grid=head, loader=lambda: body(path.read_bytes()))
+    ]
 
 
 def read_parquet(path: Path, display: str) -> list[RawSheet]:
+    def grid(n_rows: int | None = None) -> pl.DataFrame:
+        try:
+            df = pl.read_parquet(path, n_rows=n_rows)
+        except Exception as e:  # noqa: BLE001
+            raise InputError(f"Parquet 文件打不开：{e}", file=display, fix="重新导出这个文件") from e
+        # Parquet has real column names: the header is row 0 of the grid like everywhere else.
+        header = pl.DataFrame({f"c{i}": [c] for i, c in enumerate(df.columns)})
+        body = df.select([pl.col(c).cast(pl.String).alias(f"c{i}") for i, c in enumerate(df.columns)])
+        return pl.concat([header, body])
+
+    head = grid(PREVIEW_ROWS)
     try:
-        df = pl.read_parquet(path)
+        typed = dict(pl.read_parquet_schema(path))
     except Exception as e:  # noqa: BLE001
         raise InputError(f"Parquet 文件打不开：{e}", file=display, fix="重新导出这个文件") from e
-    typed = dict(df.schema)
-    # Parquet has real column names: the header is row 0 of the grid like everywhere else.
-    header = pl.DataFrame({f"c{i}": [c] for i, c in enumerate(df.columns)})
-    body = df.select([pl.col(c).cast(pl.String).alias(f"c{i}") for i, c in enumerate(df.columns)])
-    return [RawSheet(path=path, display=display, sheet=None, grid=pl.concat([header, body]), typed=typed)]
+    if path.stat().st_size <= LAZY_BYTES:
+        return [RawSheet(path=path, display=display, sheet=None, grid=grid(), typed=typed)]
+    return [RawSheet(path=path, display=display, sheet=None, grid=head, typed=typed, loader=grid)]
 
 
 def read_file(path: Path, display: str | None = None, encoding: str | None = None) -> list[RawSheet]:
