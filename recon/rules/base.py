@@ -177,17 +177,38 @@ class RuleContext:
         )
 
     def of_kind(self, kind: str) -> pl.DataFrame:
-        return self._by_kind.get(kind, self.records.clear())
+        """The records of one kind in rec_id order, with the columns rules read (`_RULE_COLS`)."""
+        return self._by_kind.get(kind, self.records.select(_RULE_COLS).clear())
 
     @cached_property
     def _by_kind(self) -> dict[str, pl.DataFrame]:
         # partition_by keeps row order: records usually arrive in rec_id order, and then one O(n) check
         # replaces a sort of every column of every kind (seconds at millions of records)
-        records = self.records
-        ids = records.get_column("rec_id")
-        if not (ids.diff().drop_nulls() > 0).all():
-            records = records.sort("rec_id")
-        return {k[0]: part for k, part in records.partition_by("kind", as_dict=True, maintain_order=True).items()}
+        # The split is a copy, and at province scale copying every column of every kind cost gigabytes:
+        # only the columns some rule reads are copied, and of those only the ones that hold a value in
+        # that kind; a column that is empty in a kind (most are kind-specific) becomes a null constant,
+        # which holds the same values without memory.
+        records = self.records.lazy()
+        filled = (
+            records.group_by("kind")
+            .agg([pl.col(c).is_not_null().any() for c in _RULE_COLS if c != "kind"])
+            .collect()
+        )
+        # records usually arrive in rec_id order, and then one O(n) check replaces sorting every part
+        ids = self.records.get_column("rec_id")
+        in_order = bool((ids.diff().drop_nulls() > 0).all())
+        parts: dict[str, pl.DataFrame] = {}
+        for row in filled.iter_rows(named=True):
+            kind = row.pop("kind")
+            if kind is None:
+                continue
+            kept = ["kind", *(c for c, has in row.items() if has)]
+            part = records.filter(pl.col("kind") == kind).select(kept).collect()
+            if not in_order:
+                part = part.sort("rec_id")
+            empty = [pl.lit(None, dtype=self.records.schema[c]).alias(c) for c in _RULE_COLS if c not in kept]
+            parts[kind] = part.with_columns(empty).select(_RULE_COLS)
+        return parts
 
     @cached_property
     def deaths(self) -> pl.DataFrame:
@@ -239,7 +260,15 @@ class RuleContext:
             ((kind == SUBSIDY) & (stype == SUBSIDY_LIVING)).any().alias("has_living"),
             ((kind == SUBSIDY) & (stype == SUBSIDY_CARE)).any().alias("has_care"),
         ]
-        facts = self.records.filter(pl.col("linkable")).group_by("person_id").agg(aggs)
+        # three columns are all the kind facts need; grouping the projection, not the full frame
+        facts = (
+            self.records.lazy()
+            .select("person_id", "kind", "subsidy_type", "linkable")
+            .filter(pl.col("linkable"))
+            .group_by("person_id")
+            .agg(aggs)
+            .collect()
+        )
         facts = facts.join(self.deaths, on="person_id", how="left").join(
             self.certificates, on="person_id", how="left"
         )
@@ -276,12 +305,55 @@ class RuleContext:
     def _first_cache(self) -> dict[tuple[str, str], pl.DataFrame]:
         return {}
 
-    def with_person_facts(self, df: pl.DataFrame) -> pl.DataFrame:
-        """Attach person facts to records; unlinkable records get facts of nobody (all False)."""
-        out = df.join(self.persons, on="person_id", how="left")
-        bools = [c for c, t in self.persons.schema.items() if t == pl.Boolean()]
+    def with_person_facts(self, df: pl.DataFrame, columns: tuple[str, ...] | None = None) -> pl.DataFrame:
+        """Attach person facts to records; unlinkable records get facts of nobody (all False).
+
+        `columns` limits the facts attached: the full set is ~30 columns, and joining all of them onto
+        hundreds of thousands of records when a rule reads three is most of that rule's time.
+        """
+        persons = self.persons if columns is None else self.persons.select("person_id", *columns)
+        out = df.join(persons, on="person_id", how="left")
+        bools = [c for c, t in persons.schema.items() if t == pl.Boolean()]
         return out.with_columns([pl.col(c).fill_null(False) for c in bools])
 
+
+# Columns that some rule reads from `of_kind` frames; the others never leave `records`.
+_RULE_COLS = (
+    "rec_id",
+    "kind",
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "id_raw",
+    "id_number",
+    "id_clean",
+    "id_status",
+    "birth_date",
+    "name",
+    "name_pinyin",
+    "town",
+    "village",
+    "household_id",
+    "head_name",
+    "head_id",
+    "relation",
+    "monthly_amount",
+    "cert_number",
+    "cert_id",
+    "cert_type",
+    "cert_grade",
+    "disability_type",
+    "disability_grade",
+    "subsidy_type",
+    "death_date",
+    "cremation_date",
+    "poverty_category",
+    "income_per_capita",
+    "person_id",
+    "link_basis",
+    "link_confidence",
+    "linkable",
+)
 
 # Columns of a related record carried next to the reported one (for pair_basis and `related`).
 _RELATED_COLS = (

@@ -23,7 +23,7 @@ def _uncovered_households(ctx: RuleContext) -> pl.DataFrame:
 
 
 def _compute_uncovered(ctx: RuleContext) -> pl.DataFrame:
-    pov = ctx.with_person_facts(ctx.poverty_households)
+    pov = ctx.with_person_facts(ctx.poverty_households, (f"on_{DIBAO}", f"on_{TEKUN}"))
     covered = (pl.col("linkable") & (pl.col(f"on_{DIBAO}") | pl.col(f"on_{TEKUN}"))).any().over("hh_key")
     is_head = (pl.col("relation") == "户主") | (pl.col("id_number") == pl.col("head_id"))
     pov = pov.with_columns(covered.alias("covered"), is_head.fill_null(False).alias("is_head")).sort(

@@ -11,12 +11,14 @@ from recon.rules.text import location, related_basis
 
 
 def check_x1(ctx: RuleContext) -> pl.DataFrame:
+    tekun = ctx.first_of_kind(TEKUN, "r_")
+    # only dibao members also on tekun can be reported: narrow to them before taking each one's first
     dib = (
         ctx.of_kind(DIBAO)
-        .filter(pl.col("linkable"))
+        .filter(pl.col("linkable") & pl.col("person_id").is_in(tekun.get_column("person_id").implode()))
         .unique(subset="person_id", keep="first", maintain_order=True)
     )
-    df = dib.join(ctx.first_of_kind(TEKUN, "r_"), on="person_id", how="inner")
+    df = dib.join(tekun, on="person_id", how="inner")
     evidence = pl.concat_str([pl.lit("低保对象同时在特困名册（"), location("r_"), pl.lit("）")])
     return make_findings(
         df,
@@ -32,7 +34,9 @@ def check_x1(ctx: RuleContext) -> pl.DataFrame:
 
 
 def check_x2(ctx: RuleContext) -> pl.DataFrame:
-    dib = ctx.dibao_households.filter(pl.col("linkable")).with_columns(
+    dib = ctx.dibao_households.filter(pl.col("linkable"))
+    # texts only for the people held twice, not for every dibao member
+    dib = dib.filter(pl.len().over("person_id") >= 2).with_columns(
         location().alias("loc"), household_label().alias("hh_label")
     )
     per_person = (

@@ -31,7 +31,7 @@ def _cert_text() -> pl.Expr:
 def check_s1(ctx: RuleContext) -> pl.DataFrame:
     progs = ctx.policy.living_subsidy_programmes
     living = _first_per_person(ctx.of_kind(SUBSIDY).filter(pl.col("subsidy_type") == SUBSIDY_LIVING))
-    df = ctx.with_person_facts(living)
+    df = ctx.with_person_facts(living, tuple(dict.fromkeys([*(f"on_{p}" for p in progs), f"on_{TEKUN}"])))
     on_any = pl.lit(False)
     for prog in progs:
         on_any = on_any | pl.col(f"on_{prog}")
@@ -49,10 +49,12 @@ def check_s1(ctx: RuleContext) -> pl.DataFrame:
 
 
 def check_s2(ctx: RuleContext) -> pl.DataFrame:
-    dib = _first_per_person(ctx.of_kind(DIBAO))
-    df = _with_best_cert(ctx, dib).filter(
+    # the test is on person facts alone: pick the people first, then only their first dibao record
+    people = ctx.persons.filter(
         pl.col(f"on_{DISABILITY}") & ~pl.col(f"on_{TEKUN}") & ~pl.col("dead") & ~pl.col("has_living")
-    )
+    ).get_column("person_id")
+    dib = _first_per_person(ctx.of_kind(DIBAO).filter(pl.col("person_id").is_in(people.implode())))
+    df = _with_best_cert(ctx, dib)
     evidence = pl.concat_str(
         [
             pl.lit("低保对象，持残疾人证（"),
@@ -116,13 +118,15 @@ def check_s3(ctx: RuleContext) -> pl.DataFrame:
 def check_s4(ctx: RuleContext) -> pl.DataFrame:
     grades = list(ctx.policy.care_grades)
     # reported on the holder's first certificate record; the grade tested is their most severe one
-    first = _first_per_person(ctx.of_kind(DISABILITY))
-    df = ctx.with_person_facts(first).filter(
+    # the test is on person facts alone: pick the people first, then only their first certificate record
+    people = ctx.persons.filter(
         pl.col("best_grade").is_in(grades).fill_null(False)
         & ~pl.col("dead")
         & ~pl.col(f"on_{TEKUN}")
         & ~pl.col("has_care")
-    )
+    ).get_column("person_id")
+    first = _first_per_person(ctx.of_kind(DISABILITY).filter(pl.col("person_id").is_in(people.implode())))
+    df = ctx.with_person_facts(first, ("best_type", "best_grade"))
     evidence = pl.concat_str(
         [
             pl.lit("持残疾人证（"),

@@ -15,7 +15,8 @@ def check_t1(ctx: RuleContext) -> pl.DataFrame:
     single = ctx.dibao_households.filter((pl.col("hh_size") == 1) & pl.col("linkable")).unique(
         subset="hh_key", keep="first", maintain_order=True
     )
-    df = ctx.with_person_facts(single).with_columns(age_at(ctx.month, pl.col("birth_date")).alias("age"))
+    facts = (f"on_{TEKUN}", "dead", "t1_disability", "best_type", "best_grade")
+    df = ctx.with_person_facts(single, facts).with_columns(age_at(ctx.month, pl.col("birth_date")).alias("age"))
     elderly = (pl.col("age") >= p.elderly_age).fill_null(False)
     minor = (pl.col("age") < p.minor_age).fill_null(False)
     disabled = pl.col("t1_disability")
