@@ -14,6 +14,7 @@ import unicodedata
 import polars as pl
 
 from recon.errors import ConfigError
+from recon.normalize.fastpath import named_like, patch_slow_rows
 
 _YEAR = r"((?:18|19|20|21)\d{2})"
 _SEP = r"\s*[-/.年]\s*"
@@ -34,8 +35,56 @@ def _canonical(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
     return pl.concat_str([y, m.str.zfill(2), d.str.zfill(2)]).str.to_date("%Y%m%d", strict=False)
 
 
+# The dominant shapes, already canonical enough for one strict parse. Each is matched by the
+# reference's full-date pattern (with the same groups) and by none of its other patterns, so where the
+# parse fails the reference finds nothing either. ASCII digits only: \d would let full-width digits
+# through, which the reference reads after NFKC but a direct parse does not.
+_FAST_DASHED_RE = r"^(?:18|19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+_FAST_COMPACT_RE = r"^(?:18|19|20|21)[0-9]{6}$"
+# The other written forms without spaces or a time: "2020/4/1", "2020.04.01", "2020年4月1日".
+_FAST_SEPARATED_RE = r"^((?:18|19|20|21)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})[日号]?$"
+
+
 def parse_date_expr(e: pl.Expr) -> pl.Expr:
-    """Text (or any type cast to text) -> pl.Date; a month alone gives its first day; else null."""
+    """Text (or any type cast to text) -> pl.Date; a month alone gives its first day; else null.
+
+    Rows in one of the common shapes are parsed directly; only the others go through the full set of
+    patterns (`_parse_date_reference`).
+    """
+    fast = e.cast(pl.String).map_batches(_parse_date_batch, return_dtype=pl.Date, is_elementwise=True)
+    return named_like(fast, _parse_date_reference(e))
+
+
+def _parse_date_batch(text: pl.Series) -> pl.Series:
+    frame = text.to_frame("t").select(
+        pl.col("t").str.contains(_FAST_DASHED_RE).alias("dashed"),
+        pl.col("t").str.contains(_FAST_COMPACT_RE).alias("compact"),
+    )
+    fast = frame.with_columns(t=text).select(
+        pl.when(pl.col("dashed"))
+        .then(pl.col("t").str.to_date("%Y-%m-%d", strict=False))
+        .when(pl.col("compact"))
+        .then(pl.col("t").str.to_date("%Y%m%d", strict=False))
+    )
+    return patch_slow_rows(
+        fast.to_series(), ~(frame["dashed"] | frame["compact"]), text, _parse_separated_or_reference
+    )
+
+
+def _parse_separated_or_reference(e: pl.Expr) -> pl.Expr:
+    # Only reached by the rows the two commonest shapes missed, so the extra regex pass is cheap.
+    return e.map_batches(_parse_separated_batch, return_dtype=pl.Date, is_elementwise=True)
+
+
+def _parse_separated_batch(text: pl.Series) -> pl.Series:
+    found = text.to_frame("t").select(pl.col("t").str.extract_groups(_FAST_SEPARATED_RE).alias("g"))["g"]
+    y, m, d = (found.struct.field(str(i)) for i in (1, 2, 3))
+    parsed = pl.select(_canonical(pl.lit(y), pl.lit(m), pl.lit(d))).to_series()
+    return patch_slow_rows(parsed, y.is_null(), text, _parse_date_reference)
+
+
+def _parse_date_reference(e: pl.Expr) -> pl.Expr:
+    """The full parse behind `parse_date_expr`, every pattern on every row; the oracle for its tests."""
     text = e.cast(pl.String).str.normalize("NFKC").str.strip_chars()
 
     def groups(pattern: str, n: int) -> list[pl.Expr]:

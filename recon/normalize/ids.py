@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import polars as pl
 import polars.selectors as cs
@@ -133,14 +133,15 @@ def _date_from_digits(yyyymmdd: pl.Expr, today: dt.date) -> tuple[pl.Expr, pl.Ex
     return parsed, in_range
 
 
-def add_id_columns(
+def _add_id_columns_reference(
     lf: pl.LazyFrame,
     raw: str = "id_raw",
     stored_numeric: str | None = None,
     prefix: str = "",
     today: dt.date | None = None,
 ) -> pl.LazyFrame:
-    """Add `{prefix}id_clean/_number/_status/_reason/_region_known/_birth_date/_gender`.
+    """The full computation behind `add_id_columns`, for every row; kept as the oracle its fast path
+    is tested against.
 
     `stored_numeric` names a Boolean column, True where the spreadsheet cell held a number: more than
     15 digits cannot survive float64, whatever the text now looks like.
@@ -280,3 +281,107 @@ def add_id_columns(
         gender_out.alias(f"{p}id_gender"),
     )
     return lf.drop(cs.starts_with(t))
+
+
+# Every one of these is removed by `_COSMETIC_RE` and left alone by NFKC around ASCII digits.
+_EDGE_JUNK = " \t\r\n'\u3000\u00a0"
+_OUTPUT_SUFFIXES = (
+    "id_clean",
+    "id_number",
+    "id_status",
+    "id_reason",
+    "id_region_known",
+    "id_birth_date",
+    "id_gender",
+)
+# Below this a batch costs more in fixed overhead (two plans instead of one) than the lean path saves.
+_FAST_PATH_MIN_ROWS = 2000
+_OUTPUT_DTYPES = (pl.String, pl.String, pl.String, pl.String, pl.Boolean, pl.Date, pl.String)
+
+
+def add_id_columns(
+    lf: pl.LazyFrame,
+    raw: str = "id_raw",
+    stored_numeric: str | None = None,
+    prefix: str = "",
+    today: dt.date | None = None,
+) -> pl.LazyFrame:
+    """Add `{prefix}id_clean/_number/_status/_reason/_region_known/_birth_date/_gender`.
+
+    `stored_numeric` names a Boolean column, True where the spreadsheet cell held a number: more than
+    15 digits cannot survive float64, whatever the text now looks like.
+
+    Nearly every real ID is already a clean, valid 18-character number. Those rows take a lean path
+    (shape, check character, birth date, province); every other row goes through
+    `_add_id_columns_reference`, whose outputs this function reproduces exactly (see fastpath.py for
+    why the slow rows are filtered rather than masked).
+    """
+    today = today or dt.date.today()
+    p = prefix
+    tmp = f"__{p}idfast"
+    outputs = [f"{p}{s}" for s in _OUTPUT_SUFFIXES]
+    names = lf.collect_schema().names()
+    if any(n in names for n in outputs) or tmp in names:
+        # Replacing existing columns in place: rare, so the reference's own column handling serves.
+        return _add_id_columns_reference(lf, raw, stored_numeric, prefix, today)
+
+    numeric = pl.col(stored_numeric).fill_null(False) if stored_numeric else pl.lit(False)
+    return_dtype = pl.Struct(
+        {f"{p}{s}": dtype for s, dtype in zip(_OUTPUT_SUFFIXES, _OUTPUT_DTYPES, strict=True)}
+    )
+    batch = partial(_id_batch, prefix=p, today=today, with_numeric=stored_numeric is not None)
+    return lf.with_columns(
+        pl.struct(pl.col(raw).cast(pl.String).alias("text"), numeric.alias("numeric"))
+        .map_batches(batch, return_dtype=return_dtype, is_elementwise=True)
+        .alias(tmp)
+    ).unnest(tmp)
+
+
+def _id_batch(cells: pl.Series, *, prefix: str, today: dt.date, with_numeric: bool) -> pl.Series:
+    """The seven output columns, as a struct, for one batch of (text, numeric) cells."""
+    raw = cells.struct.unnest()
+    numeric_col = "numeric" if with_numeric else None
+    if len(raw) < _FAST_PATH_MIN_ROWS:
+        out = _add_id_columns_reference(raw.lazy(), "text", numeric_col, prefix, today).collect()
+        return out.select(f"{prefix}{s}" for s in _OUTPUT_SUFFIXES).to_struct(cells.name)
+    # The commonest mess (a lower-case x, a stray tab or space, a leading apostrophe) is stripped here
+    # as the reference would strip it, so those rows stay on the fast path too.
+    text = pl.col("text").str.strip_chars(_EDGE_JUNK).str.to_uppercase()
+    shape = text.str.contains(r"^[0-9]{17}[0-9X]$") & ~pl.col("numeric")
+    # Same arithmetic as `id_check_char`, compared as numbers: rendering the code as text costs more
+    # than all the other checks together.
+    value = pl.when(shape).then(text.str.slice(0, 17)).str.to_integer(base=13, strict=False)
+    code = (23 - 2 * (value % 11)) % 11
+    last = text.str.slice(17, 1)
+    given = pl.when(last == "X").then(pl.lit(10, dtype=pl.Int64)).otherwise(last.cast(pl.Int64, strict=False))
+    # the shape guarantees digits, so no second regex before the parse
+    birth = text.str.slice(6, 8).str.to_date("%Y%m%d", strict=False)
+    fast = raw.lazy().select(
+        text.alias("text"),
+        birth.alias("birth"),
+        ((code == given) & text.str.slice(0, 2).is_in(sorted(PROVINCES))).fill_null(False).alias("ok"),
+    )
+    ok = pl.col("ok") & (pl.col("birth") >= pl.lit(EARLIEST_BIRTH)) & (pl.col("birth") <= pl.lit(today))
+    number = pl.col("text")
+    fast = fast.select(
+        number.alias("id_clean"),
+        number.alias("id_number"),
+        pl.lit(ID_VALID).alias("id_status"),
+        pl.lit(None, dtype=pl.String).alias("id_reason"),
+        number.str.slice(0, 6).is_in(sorted(known_region_codes())).alias("id_region_known"),
+        pl.col("birth").alias("id_birth_date"),
+        pl.when(number.str.slice(16, 1).cast(pl.Int64, strict=False) % 2 == 1)
+        .then(pl.lit("男"))
+        .otherwise(pl.lit("女"))
+        .alias("id_gender"),
+        ok.fill_null(False).alias("ok"),
+    ).collect()
+    slow_rows = ~fast["ok"]
+    out = fast.drop("ok").rename(lambda s: f"{prefix}{s}")
+    if slow_rows.any():
+        slow = _add_id_columns_reference(
+            raw.filter(slow_rows).lazy(), "text", numeric_col, prefix, today
+        ).collect()
+        rows = slow_rows.arg_true()
+        out = out.with_columns(out[c].clone().scatter(rows, slow[c]) for c in out.columns)
+    return out.to_struct(cells.name)
