@@ -401,7 +401,8 @@ def _invalid_variant(pid: str, j: int) -> str:
     k = j % 4
     if k == 0:
         good = pid[17]
-        bad = next(c for c in "0123456789X" if c != good)
+        # never "…000": 15 digits and three zeros is what Excel leaves of a number (Q3, not Q1)
+        bad = next(c for c in "0123456789X" if c != good and not (c == "0" and pid[15:17] == "00"))
         return pid[:17] + bad
     if k == 1:
         return pid[:10] + pid[11:]
