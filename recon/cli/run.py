@@ -54,7 +54,8 @@ def _summary_table(outcome: RunOutcome, lang: str) -> Table:
     for ri in r.rules:
         n, o = counts.get(ri.code, (0, None))
         table.add_row(ri.code, titles.get(ri.code, ""), str(n), f"{o:,.2f}" if o else "")
-    table.add_row(msg("total", lang), "", str(f.height), "")
+    total = sum(o for _, o in counts.values() if o)
+    table.add_row(msg("total", lang), "", str(f.height), f"{total:,.2f}" if total else "")
     return table
 
 
