@@ -47,7 +47,7 @@ BENCH_RSS_LIMIT_MB ?= 16000
 
 .PHONY: bench
 bench: $(STAMP)
-	@test -x /usr/bin/time || apt-get install -y time
+	@test -x /usr/bin/time || (apt-get update -qq && apt-get install -y -qq time)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python county_month.py --runs $(BENCH_RUNS)
 	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python scaling.py --scales $(BENCH_SCALES) --runs $(BENCH_RUNS)
