@@ -98,6 +98,8 @@ def _policy_from(d: dict[str, Any], where: str) -> Policy:
             f"未知的政策参数：{', '.join(sorted(unknown))}",
             file=where,
             fix=f"[policy] 可用的参数有：{', '.join(sorted(_POLICY_FIELDS))}",
+            en=f"unknown policy settings: {', '.join(sorted(unknown))}",
+            fix_en=f"[policy] accepts: {', '.join(sorted(_POLICY_FIELDS))}",
         )
     kw: dict[str, Any] = {}
     for k, v in d.items():
@@ -109,6 +111,8 @@ def _policy_from(d: dict[str, Any], where: str) -> Policy:
                     "t1_disabilities 的写法不对",
                     file=where,
                     fix="写成 t1_disabilities = [{type = 5, max_grade = 3}, {type = 4, max_grade = 2}]",
+                    en="t1_disabilities is written wrongly",
+                    fix_en="write t1_disabilities = [{type = 5, max_grade = 3}, {type = 4, max_grade = 2}]",
                 ) from e
         elif isinstance(v, list):
             kw[k] = tuple(v)
@@ -120,6 +124,8 @@ def _policy_from(d: dict[str, Any], where: str) -> Policy:
                 f"living_subsidy_programmes 中的 {prog!r} 不是数据类别",
                 file=where,
                 fix=f"可用：{', '.join(KINDS)}",
+                en=f"{prog!r} in living_subsidy_programmes is not a data kind",
+                fix_en=f"valid kinds: {', '.join(KINDS)}",
             )
     return Policy(**kw)
 
@@ -131,6 +137,8 @@ def config_from_dict(d: dict[str, Any], where: str = "<config>") -> Config:
             f"配置文件中有不认识的部分：{', '.join(sorted(unknown))}",
             file=where,
             fix="可用的部分有 [policy]、[linking]、[[sources]] 和 csv_encoding",
+            en=f"unknown sections in the config file: {', '.join(sorted(unknown))}",
+            fix_en="valid sections are [policy], [linking], [[sources]] and csv_encoding",
         )
     policy = _policy_from(d.get("policy", {}), where)
     lk = d.get("linking", {})
@@ -140,6 +148,8 @@ def config_from_dict(d: dict[str, Any], where: str = "<config>") -> Config:
             f"[linking] 中有不认识的参数：{', '.join(sorted(bad))}",
             file=where,
             fix=f"可用：{', '.join(sorted(_LINKING_FIELDS))}",
+            en=f"unknown settings in [linking]: {', '.join(sorted(bad))}",
+            fix_en=f"valid settings: {', '.join(sorted(_LINKING_FIELDS))}",
         )
     sources = []
     for i, s in enumerate(d.get("sources", []), start=1):
@@ -150,12 +160,17 @@ def config_from_dict(d: dict[str, Any], where: str = "<config>") -> Config:
                 + (f"（不认识：{', '.join(sorted(bad))}）" if bad else "（缺少 file）"),
                 file=where,
                 fix='例如：[[sources]]\nfile = "残联*.xlsx"\nkind = "disability"\n[sources.columns]\n"持证人姓名" = "name"',
+                en=f"[[sources]] number {i} is written wrongly"
+                + (f" (unknown: {', '.join(sorted(bad))})" if bad else " (file is missing)"),
+                fix_en='for example: [[sources]]\nfile = "残联*.xlsx"\nkind = "disability"\n[sources.columns]\n"持证人姓名" = "name"',
             )
         if s.get("kind") is not None and s["kind"] not in KINDS:
             raise ConfigError(
                 f"[[sources]] 中的 kind = {s['kind']!r} 不是数据类别",
                 file=where,
                 fix=f"可用：{', '.join(KINDS)}",
+                en=f"kind = {s['kind']!r} in [[sources]] is not a data kind",
+                fix_en=f"valid kinds: {', '.join(KINDS)}",
             )
         sources.append(SourceMapping(**{**s, "columns": dict(s.get("columns", {}))}))
     return Config(
@@ -174,7 +189,13 @@ def load_config(path: str | Path | None) -> Config:
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise ConfigError(f"读不到配置文件：{e.strerror}", file=str(p), fix="检查 --config 给的路径") from e
+        raise ConfigError(
+            f"读不到配置文件：{e.strerror}",
+            file=str(p),
+            fix="检查 --config 给的路径",
+            en=f"cannot read the config file: {e.strerror}",
+            fix_en="check the path given to --config",
+        ) from e
     try:
         d = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
@@ -182,5 +203,7 @@ def load_config(path: str | Path | None) -> Config:
             f"配置文件不是合法的 TOML：{e}",
             file=str(p),
             fix="用 UTF-8 保存，按 configs/recon.toml 的样子书写",
+            en=f"the config file is not valid TOML: {e}",
+            fix_en="save it as UTF-8 and follow the layout of configs/recon.toml",
         ) from e
     return config_from_dict(d, where=str(p))

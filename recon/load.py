@@ -86,7 +86,13 @@ def discover_files(input_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """Data files under input_dir; names starting with "_" or "." and Excel lock files are not inputs
     (the sample's answer file lives in `_answers/`)."""
     if not input_dir.is_dir():
-        raise InputError("输入目录不存在", file=str(input_dir), fix="检查 INPUT_DIR 路径")
+        raise InputError(
+            "输入目录不存在",
+            file=str(input_dir),
+            fix="检查 INPUT_DIR 路径",
+            en="the input folder does not exist",
+            fix_en="check the INPUT_DIR path",
+        )
     files, ignored = [], []
     for p in sorted(input_dir.rglob("*")):
         rel = p.relative_to(input_dir)
@@ -201,6 +207,9 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
                 f"没有找到姓名或身份证号列。看到的列名：{seen_text}",
                 **_where(plan),
                 fix="在配置文件中用 [[sources]] 的 columns 指明哪一列是姓名、哪一列是身份证号",
+                en=f"no name or ID number column found. Headers seen: {seen_text}",
+                fix_en="in the config file, use columns under [[sources]] to say which column is the name "
+                "and which is the ID number",
             )
         return InputError(
             f"无法判断这是哪一类名册。看到的列名：{seen_text}",
@@ -221,9 +230,21 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
             + f"（如 {'、'.join(SYNONYMS.get(alts.split('/')[0], ())[:3])}）"
             for alts in missing
         )
+        need_en = "; ".join(
+            " or ".join(field_label(a) for a in alts.split("/"))
+            + f" (e.g. {', '.join(SYNONYMS.get(alts.split('/')[0], ())[:3])})"
+            for alts in missing
+        )
         return InputError(
             f"识别为{KIND_ZH[plan.kind]}名册，但缺少必需的列：{need}。看到的列名：{seen_text}",
             **_where(plan),
+            en=f"recognised as a {plan.kind} roll, but required columns are missing: {need_en}. "
+            f"Headers seen: {seen_text}",
+            fix_en=(
+                "name the columns in the config file, for example:\n[[sources]]\n"
+                f'file = "{Path(plan.raw.display).name}"\n'
+                f'kind = "{plan.kind}"\n[sources.columns]\n"header in the file" = "{missing[0].split("/")[0]}"'
+            ),
             fix=(
                 "在配置文件中指明列名，例如：\n[[sources]]\n"
                 f'file = "{Path(plan.raw.display).name}"\n'
@@ -879,6 +900,11 @@ def load_paths(
                 InputError(
                     f"文件中没有可用的名册（{seen}）",
                     file=display,
+                    en=f"no usable roll in the file ({seen})",
+                    fix_en=(
+                        "make sure this is a roll to compare; the header should have columns such as 姓名 and 身份证号. "
+                        "If the header is unusual, set header_row and columns in the config"
+                    ),
                     fix=(
                         "确认这是要比对的名册；表头应含“姓名”“身份证号”等列名。"
                         "若表头写法特殊，在配置中用 header_row 和 columns 指明"

@@ -80,7 +80,12 @@ def run_pipeline(
     if out_path is not None:
         _check_out_not_inside_input(input_path, out_path)
     if split_by not in (None, "town"):
-        raise ConfigError(f"--split-by 只支持 town，收到 {split_by!r}", fix="写 --split-by town")
+        raise ConfigError(
+            f"--split-by 只支持 town，收到 {split_by!r}",
+            fix="写 --split-by town",
+            en=f"--split-by only supports town, got {split_by!r}",
+            fix_en="write --split-by town",
+        )
     rules = select_rules(select, ignore)  # validated before any reading
     exemption_frame = read_exemptions(Path(exemptions)) if exemptions else None
 

@@ -81,6 +81,8 @@ def _month_of(out_dir: Path, summary: dict) -> dt.date:
             "上次比对结果中找不到比对月份",
             file=str(out_dir / SUMMARY_JSON),
             fix="--previous 要指向上个月 recon run 的输出目录（含 summary.json）",
+            en="the month of the previous run cannot be found in its results",
+            fix_en="point --previous at last month's recon run output folder (with summary.json)",
         ) from None
 
 
@@ -94,11 +96,16 @@ def read_previous(out_dir: Path | str) -> PreviousRun:
                 f"上次比对结果目录里没有 {p.name}",
                 file=str(out_dir),
                 fix="--previous 要指向上个月 recon run --out 写出的目录（含 anomalies.csv 和 summary.json）",
+                en=f"the previous results folder has no {p.name}",
+                fix_en="point --previous at the folder last month's recon run --out wrote "
+                "(with anomalies.csv and summary.json)",
             )
     try:
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise InputError(f"读不了 summary.json：{e}", file=str(summary_path)) from e
+        raise InputError(
+            f"读不了 summary.json：{e}", file=str(summary_path), en=f"cannot read summary.json: {e}"
+        ) from e
     month = _month_of(out_dir, summary)
     findings = findings_from_csv(csv, month_text(month))
     excluded_path = out_dir / EXCLUDED_CSV

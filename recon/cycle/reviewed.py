@@ -120,13 +120,19 @@ def _open(path: Path):
 
     if not path.is_file():
         raise ReviewedWorkbookError(
-            "找不到这个已核实的工作簿", file=str(path), fix="检查 --reviewed 给的路径"
+            "找不到这个已核实的工作簿",
+            file=str(path),
+            fix="检查 --reviewed 给的路径",
+            en="this reviewed workbook cannot be found",
+            fix_en="check the path given to --reviewed",
         )
     if path.suffix.lower() == ".xls":
         raise ReviewedWorkbookError(
             "这是旧版 .xls 文件，recon 只能读回 .xlsx 工作簿",
             file=str(path),
             fix="用 Excel 打开，另存为“Excel 工作簿 (*.xlsx)”后再给 --reviewed",
+            en="this is an old .xls file; recon can only read back .xlsx workbooks",
+            fix_en="open it in Excel, save as “Excel Workbook (*.xlsx)”, then pass it to --reviewed",
         )
     try:
         return openpyxl.load_workbook(path, read_only=False, data_only=True)
@@ -135,6 +141,8 @@ def _open(path: Path):
             "不是可读的 .xlsx 工作簿（文件损坏、不是 Excel 文件，或设置了打开密码）",
             file=str(path),
             fix="用 Excel 打开确认能看到内容；如设置了密码请先取消，再另存为 .xlsx",
+            en="not a readable .xlsx workbook (the file is damaged, not an Excel file, or has an open password)",
+            fix_en="open it in Excel to check the content shows; remove any password, then save as .xlsx",
         ) from e
 
 
@@ -195,6 +203,11 @@ def read_reviewed_workbook(path: Path | str) -> pl.DataFrame:
             file=str(path),
             fix=f"请交回 recon 生成的 anomalies.xlsx（或 按乡镇 下的分册），表头文字不要改动，"
             f"至少保留“{KEY_HEADER}”或“{BASE_HEADERS['id_number']}”列和“{VERIFY_HEADER}”列",
+            en=f"no findings sheet recognised in the workbook (no sheet has the “{VERIFY_HEADER}” header and "
+            f"“{KEY_HEADER}” or “{BASE_HEADERS['id_number']}”); sheets present: {', '.join(wb.sheetnames)}",
+            fix_en=f"return the anomalies.xlsx recon produced (or the per-town files under 按乡镇) with the headers "
+            f"unchanged, keeping at least the “{KEY_HEADER}” or “{BASE_HEADERS['id_number']}” column "
+            f"and the “{VERIFY_HEADER}” column",
         )
     schema = {c: t for c, t in REVIEW_SCHEMA.items() if c not in ("deadline", "order")}
     frames = [pl.DataFrame(p, schema={c: schema[c] for c in p}) for p in parts]
@@ -235,6 +248,9 @@ def read_reviews(paths: list[Path]) -> Reviews:
         raise ReviewedWorkbookError(
             f"{len(errors)} 个已核实工作簿无法读取：\n" + "\n".join(e.render() for e in errors),
             fix=first.fix,
+            en=f"{len(errors)} reviewed workbooks cannot be read:\n"
+            + "\n".join(e.render("en") for e in errors),
+            fix_en=first.fix_en,
         )
     if not frames:
         return Reviews(pl.DataFrame(schema=REVIEW_SCHEMA), empty_issues())

@@ -50,6 +50,8 @@ def _decode(data: bytes, display: str) -> str:
         "这个网页格式（HTML）的表格文件编码无法识别",
         file=display,
         fix="在 Excel 中打开后另存为 .xlsx 再运行",
+        en="the encoding of this web-page (HTML) table file cannot be recognised",
+        fix_en="open it in Excel, save as .xlsx and run again",
     )
 
 
@@ -151,6 +153,8 @@ def read_html_tables(path: Path, display: str) -> list[tuple[str, pl.DataFrame]]
             f"网页格式（HTML）的表格文件无法解析：{e}",
             file=display,
             fix="在 Excel 中打开后另存为 .xlsx 再运行",
+            en=f"this web-page (HTML) table file cannot be parsed: {e}",
+            fix_en="open it in Excel, save as .xlsx and run again",
         ) from e
     sheets = []
     for n, rows in enumerate(t for t in parser.tables if any(t)):
@@ -165,5 +169,7 @@ def read_html_tables(path: Path, display: str) -> list[tuple[str, pl.DataFrame]]
             "这个文件是网页（HTML）格式，里面没有表格",
             file=display,
             fix="确认导出的是名册本身；在 Excel 中打开后另存为 .xlsx 再运行",
+            en="this file is a web page (HTML) with no table in it",
+            fix_en="make sure the export is the roll itself; open it in Excel, save as .xlsx and run again",
         )
     return sheets

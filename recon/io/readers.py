@@ -83,6 +83,7 @@ def _named(df: pl.DataFrame) -> pl.DataFrame:
 
 
 _FIX_RESAVE = "确认文件完整（重新下载或重新拷贝），在 Excel 中能打开后另存为 .xlsx 再运行"
+_FIX_RESAVE_EN = "make sure the file is complete (download or copy it again); once Excel opens it, save as .xlsx and run again"
 
 
 def _excel_error(path: Path, display: str, e: Exception) -> InputError:
@@ -95,42 +96,68 @@ def _excel_error(path: Path, display: str, e: Exception) -> InputError:
             "这个 .xlsx 文件是加密（设了打开密码）的，或其实是旧版 .xls 文件",
             file=display,
             fix="在 Excel 中打开，取消密码（文件-信息-保护工作簿），另存为 .xlsx 后再运行",
+            en="this .xlsx file is encrypted (has an open password), or is really an old .xls file",
+            fix_en="open it in Excel, remove the password (File > Info > Protect Workbook), save as .xlsx and run again",
         )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return InputError(
             "这个 .xls 文件打不开：可能设了打开密码，或文件已损坏",
             file=display,
             fix="在 Excel 中打开，如有密码先取消（文件-信息-保护工作簿），另存为 .xlsx 后再运行",
+            en="this .xls file cannot be opened: it may have an open password, or it is damaged",
+            fix_en="open it in Excel, remove any password (File > Info > Protect Workbook), save as .xlsx and run again",
         )
     if data.startswith(b"PK") and suffix in {".xlsx", ".xlsm", ".ods"}:
         try:
             names = zipfile.ZipFile(path).namelist()
         except zipfile.BadZipFile:
-            return InputError("文件不完整或已损坏（可能下载或拷贝时中断）", file=display, fix=_FIX_RESAVE)
+            return InputError(
+                "文件不完整或已损坏（可能下载或拷贝时中断）",
+                file=display,
+                fix=_FIX_RESAVE,
+                en="the file is incomplete or damaged (a download or copy may have been cut off)",
+                fix_en=_FIX_RESAVE_EN,
+            )
         if any(n.startswith("word/") for n in names):
             return InputError(
                 "这是一个 Word 文档（.docx），只是扩展名写成了 Excel",
                 file=display,
                 fix="请向报送单位索取 Excel 格式的名册",
+                en="this is a Word document (.docx) with an Excel file extension",
+                fix_en="ask the sender for the roll in Excel format",
             )
         if any(n.startswith("ppt/") for n in names):
             return InputError(
                 "这是一个 PowerPoint 文档，只是扩展名写成了 Excel",
                 file=display,
                 fix="请向报送单位索取 Excel 格式的名册",
+                en="this is a PowerPoint document with an Excel file extension",
+                fix_en="ask the sender for the roll in Excel format",
             )
         if "xl/workbook.xml" not in names:
             return InputError(
-                "这个压缩文件不是 Excel 工作簿", file=display, fix="请向报送单位索取 Excel 格式的名册"
+                "这个压缩文件不是 Excel 工作簿",
+                file=display,
+                fix="请向报送单位索取 Excel 格式的名册",
+                en="this zip file is not an Excel workbook",
+                fix_en="ask the sender for the roll in Excel format",
             )
     if data.lstrip()[:1] == b"<":
         return InputError(
             "这个文件是网页或 XML 格式，不是真正的 Excel 文件，其中也没有可读的表格",
             file=display,
             fix="在 Excel 中打开后另存为 .xlsx",
+            en="this file is a web page or XML, not a real Excel file, and has no readable table",
+            fix_en="open it in Excel and save as .xlsx",
         )
     first = text.splitlines()[0] if text else type(e).__name__
-    return InputError(f"Excel 文件打不开（{first[:200]}）", file=display, fix=_FIX_RESAVE)
+    return InputError(
+        f"Excel 文件打不开（{first[:200]}）",
+        file=display,
+        fix=_FIX_RESAVE,
+        en=f"the Excel file cannot be opened ({first[:200]})",
+        fix_en=_FIX_RESAVE_EN,
+    )
 
 
 def _empty_file_error(display: str) -> InputError:
@@ -138,6 +165,8 @@ def _empty_file_error(display: str) -> InputError:
         "文件是空的（0 字节）",
         file=display,
         fix="重新向报送单位索取这个文件；如果它不是名册，把它移出输入目录",
+        en="the file is empty (0 bytes)",
+        fix_en="ask the sender for this file again; if it is not a roll, move it out of the input folder",
     )
 
 
@@ -170,6 +199,8 @@ def read_excel(path: Path, display: str) -> list[RawSheet]:
                     file=display,
                     sheet=name,
                     fix="在 Excel 中打开检查这个工作表，另存为 .xlsx 再运行",
+                    en=f"the sheet cannot be read ({str(e)[:200]})",
+                    fix_en="open it in Excel to check this sheet, save as .xlsx and run again",
                 ) from e
         sheets.append(
             RawSheet(
@@ -252,6 +283,8 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
                 f"CSV 文件格式有误：{str(e).splitlines()[0]}",
                 file=display,
                 fix="用 Excel 打开检查后另存为 CSV（逗号分隔）",
+                en=f"the CSV file is malformed: {str(e).splitlines()[0]}",
+                fix_en="open it in Excel to check it, then save as CSV (comma delimited)",
             ) from e
         grid = _named(grid)
         if start:
@@ -279,7 +312,13 @@ def read_parquet(path: Path, display: str) -> list[RawSheet]:
         try:
             df = pl.read_parquet(path, n_rows=n_rows)
         except Exception as e:  # noqa: BLE001
-            raise InputError(f"Parquet 文件打不开：{e}", file=display, fix="重新导出这个文件") from e
+            raise InputError(
+                f"Parquet 文件打不开：{e}",
+                file=display,
+                fix="重新导出这个文件",
+                en=f"the Parquet file cannot be opened: {e}",
+                fix_en="export this file again",
+            ) from e
         # Parquet has real column names: the header is row 0 of the grid like everywhere else.
         header = pl.DataFrame({f"c{i}": [c] for i, c in enumerate(df.columns)})
         body = df.select([pl.col(c).cast(pl.String).alias(f"c{i}") for i, c in enumerate(df.columns)])
@@ -289,7 +328,13 @@ def read_parquet(path: Path, display: str) -> list[RawSheet]:
     try:
         typed = dict(pl.read_parquet_schema(path))
     except Exception as e:  # noqa: BLE001
-        raise InputError(f"Parquet 文件打不开：{e}", file=display, fix="重新导出这个文件") from e
+        raise InputError(
+            f"Parquet 文件打不开：{e}",
+            file=display,
+            fix="重新导出这个文件",
+            en=f"the Parquet file cannot be opened: {e}",
+            fix_en="export this file again",
+        ) from e
     if path.stat().st_size <= LAZY_BYTES:
         return [RawSheet(path=path, display=display, sheet=None, grid=grid(), typed=typed)]
     return [RawSheet(path=path, display=display, sheet=None, grid=head, typed=typed, loader=grid)]
@@ -308,4 +353,6 @@ def read_file(path: Path, display: str | None = None, encoding: str | None = Non
         f"不支持的文件类型 {suffix or '(无扩展名)'}",
         file=display,
         fix="recon 读取 .xlsx、.xls、.csv 和 .parquet 文件",
+        en=f"unsupported file type {suffix or '(no extension)'}",
+        fix_en="recon reads .xlsx, .xls, .csv and .parquet files",
     )

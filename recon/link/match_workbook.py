@@ -77,5 +77,9 @@ def write_match_workbook(result: MatchResult, path: Path) -> None:
         wb.close()
     except (OSError, xlsxwriter.exceptions.XlsxWriterException) as e:
         raise OutputError(
-            f"无法写入比对结果：{e}", file=str(path), fix="关闭在 Excel 中打开的这个文件，或换一个可写的位置"
+            f"无法写入比对结果：{e}",
+            file=str(path),
+            fix="关闭在 Excel 中打开的这个文件，或换一个可写的位置",
+            en=f"cannot write the match results: {e}",
+            fix_en="close this file if it is open in Excel, or choose a writable location",
         ) from e

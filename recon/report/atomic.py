@@ -30,16 +30,32 @@ def os_error(e: OSError, where: Path) -> OutputError:
     """One plain message per failure a data officer can act on."""
     if e.errno == errno.ENOSPC:
         msg, fix = "磁盘空间不足，结果没有写出", "清理磁盘空间，或用 --out 换到空间充足的磁盘"
+        msg_en, fix_en = (
+            "not enough disk space; the results were not written",
+            "free some disk space, or use --out to write to a disk with enough space",
+        )
     elif e.errno == errno.EROFS:
         msg, fix = "输出位置是只读的，结果没有写出", "用 --out 换一个可以写入的目录"
+        msg_en, fix_en = (
+            "the output location is read-only; the results were not written",
+            "use --out to choose a writable folder",
+        )
     elif e.errno in (errno.EACCES, errno.EPERM):
         msg, fix = (
             "没有写入输出目录的权限，结果没有写出",
             "用 --out 换一个自己有权限的目录，或请管理员开通权限",
         )
+        msg_en, fix_en = (
+            "no permission to write to the output folder; the results were not written",
+            "use --out to choose a folder you may write to, or ask an administrator for access",
+        )
     else:
         msg, fix = f"写入结果时出错：{e.strerror or e}", "检查输出目录是否可用，再运行一次"
-    return OutputError(msg, file=str(where), fix=fix)
+        msg_en, fix_en = (
+            f"error while writing the results: {e.strerror or e}",
+            "check that the output folder is usable, then run again",
+        )
+    return OutputError(msg, file=str(where), fix=fix, en=msg_en, fix_en=fix_en)
 
 
 def check_not_input(out_dir: Path, input_dir: str | os.PathLike[str] | None) -> None:
@@ -50,13 +66,19 @@ def check_not_input(out_dir: Path, input_dir: str | os.PathLike[str] | None) -> 
     out, inp = out_dir.resolve(), Path(input_dir).resolve()
     if out == inp or out.is_relative_to(inp):
         raise OutputError(
-            "输出目录不能放在输入目录里面", file=str(out_dir), fix="用 --out 指定输入目录以外的目录"
+            "输出目录不能放在输入目录里面",
+            file=str(out_dir),
+            fix="用 --out 指定输入目录以外的目录",
+            en="the output folder must not be inside the input folder",
+            fix_en="use --out to choose a folder outside the input folder",
         )
     if inp.is_relative_to(out):
         raise OutputError(
             "输出目录包含输入目录，覆盖时会删掉输入文件",
             file=str(out_dir),
             fix="用 --out 指定一个单独的新目录",
+            en="the output folder contains the input folder; overwriting it would delete the input files",
+            fix_en="use --out to choose a separate new folder",
         )
 
 
@@ -112,7 +134,13 @@ def staged_output(
     try:
         _recover(out_dir)
         if out_dir.exists() and not out_dir.is_dir():
-            raise OutputError("输出位置已有一个同名文件", file=str(out_dir), fix="换一个 --out 目录")
+            raise OutputError(
+                "输出位置已有一个同名文件",
+                file=str(out_dir),
+                fix="换一个 --out 目录",
+                en="a file with the same name already exists at the output location",
+                fix_en="choose another --out folder",
+            )
         if _is_nonempty_dir(out_dir) and not force:
             raise OutputError(
                 "输出目录已存在且不是空的，没有覆盖",

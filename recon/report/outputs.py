@@ -62,7 +62,12 @@ def write_outputs(
     it lies inside the input folder, or the disk refuses; nothing half-written is ever left.
     """
     if split_by is not None and split_by not in SPLIT_CHOICES:
-        raise ConfigError(f"不支持按 {split_by!r} 拆分", fix=f"--split-by 可用：{', '.join(SPLIT_CHOICES)}")
+        raise ConfigError(
+            f"不支持按 {split_by!r} 拆分",
+            fix=f"--split-by 可用：{', '.join(SPLIT_CHOICES)}",
+            en=f"splitting by {split_by!r} is not supported",
+            fix_en=f"--split-by accepts: {', '.join(SPLIT_CHOICES)}",
+        )
     out_dir = Path(out_dir).absolute()
     data = mask_result(result) if mask else result
     month = result.month.strftime("%Y-%m")

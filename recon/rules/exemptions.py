@@ -54,7 +54,11 @@ def _read_raw(path: Path) -> list[list[str | None]]:
             df = pl.read_excel(path, has_header=False, infer_schema_length=0)
         except Exception as e:  # noqa: BLE001 - any reader failure means the same thing to the user
             raise ConfigError(
-                f"读不了豁免名单：{e}", file=str(path), fix="用 Excel 另存为 .xlsx 或 UTF-8 CSV"
+                f"读不了豁免名单：{e}",
+                file=str(path),
+                fix="用 Excel 另存为 .xlsx 或 UTF-8 CSV",
+                en=f"cannot read the exemption list: {e}",
+                fix_en="save it from Excel as .xlsx or UTF-8 CSV",
             ) from e
         return [list(r) for r in df.iter_rows()]
     raw = path.read_bytes()
@@ -65,7 +69,13 @@ def _read_raw(path: Path) -> list[list[str | None]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ConfigError("豁免名单的编码认不出来", file=str(path), fix="另存为 UTF-8 编码的 CSV")
+        raise ConfigError(
+            "豁免名单的编码认不出来",
+            file=str(path),
+            fix="另存为 UTF-8 编码的 CSV",
+            en="the encoding of the exemption list cannot be recognised",
+            fix_en="save it as a UTF-8 CSV",
+        )
     import csv
     import io
 
@@ -76,7 +86,13 @@ def read_exemptions(path: Path | str) -> pl.DataFrame:
     """Exemption rows (id_number, rule, reason, source_row); every problem names the file, row and fix."""
     path = Path(path)
     if not path.exists():
-        raise ConfigError("找不到豁免名单", file=str(path), fix="检查 --exemptions 给的路径")
+        raise ConfigError(
+            "找不到豁免名单",
+            file=str(path),
+            fix="检查 --exemptions 给的路径",
+            en="the exemption list cannot be found",
+            fix_en="check the path given to --exemptions",
+        )
     rows = _read_raw(path)
     header_at, columns = None, {}
     for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
@@ -93,6 +109,11 @@ def read_exemptions(path: Path | str) -> pl.DataFrame:
                 "第一行写 身份证号,规则,原因，下面每行一条，"
                 "例如 371521195001011234,T1,本人自愿签订协议继续享受低保"
             ),
+            en="no header found in the exemption list (it needs the three columns 身份证号, 规则, 原因)",
+            fix_en=(
+                "write 身份证号,规则,原因 on the first line and one exemption per line below it, "
+                "e.g. 371521195001011234,T1,本人自愿签订协议继续享受低保"
+            ),
         )
     valid = {r.code for r in RULES}
     out: dict[str, list] = {c: [] for c in EXEMPTION_SCHEMA}
@@ -108,17 +129,31 @@ def read_exemptions(path: Path | str) -> pl.DataFrame:
         if not idn and not rule and not reason:
             continue
         if not idn:
-            raise ConfigError("豁免行缺少身份证号", file=str(path), row=i, fix="填上身份证号，或删除这一行")
+            raise ConfigError(
+                "豁免行缺少身份证号",
+                file=str(path),
+                row=i,
+                fix="填上身份证号，或删除这一行",
+                en="the exemption row has no ID number",
+                fix_en="fill in the ID number, or delete this row",
+            )
         if rule != ALL_RULES and rule not in valid:
             raise ConfigError(
                 f"豁免行的规则 {raw_rule!r} 不存在",
                 file=str(path),
                 row=i,
                 fix=f"规则写规则代码（{'、'.join(sorted(valid))}），或写 * 表示所有规则",
+                en=f"the rule {raw_rule!r} in the exemption row does not exist",
+                fix_en=f"write a rule code ({', '.join(sorted(valid))}), or * for all rules",
             )
         if not reason:
             raise ConfigError(
-                "豁免行没有写原因", file=str(path), row=i, fix="写明豁免原因，例如“本人自愿签订协议”"
+                "豁免行没有写原因",
+                file=str(path),
+                row=i,
+                fix="写明豁免原因，例如“本人自愿签订协议”",
+                en="the exemption row gives no reason",
+                fix_en="write the reason for the exemption, e.g. “本人自愿签订协议”",
             )
         out["id_number"].append(idn)
         out["rule"].append(rule)

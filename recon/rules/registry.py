@@ -30,8 +30,12 @@ def get_rule(code: str) -> Rule:
     try:
         return _BY_CODE[code.strip().upper()]
     except KeyError:
-        raise ConfigError(f"没有规则 {code!r}", fix=f"可用的规则：{valid_codes_text()}",
-                          en=f"there is no rule {code!r}", fix_en=f"rules: {valid_codes_text()}") from None
+        raise ConfigError(
+            f"没有规则 {code!r}",
+            fix=f"可用的规则：{valid_codes_text()}",
+            en=f"there is no rule {code!r}",
+            fix_en=f"rules: {valid_codes_text()}",
+        ) from None
 
 
 def _match(token: str) -> list[Rule]:
@@ -45,9 +49,12 @@ def _match(token: str) -> list[Rule]:
     by_name = [r for r in RULES if low in (r.title_en.lower(), r.title_zh.lower())]
     if by_name:
         return by_name
-    raise ConfigError(f"没有规则 {t!r}", fix=f"可用的规则：{valid_codes_text()}；多个用逗号分隔，如 D,T1",
-                      en=f"there is no rule {t!r}",
-                      fix_en=f"rules: {valid_codes_text()}; separate several with commas, e.g. D,T1")
+    raise ConfigError(
+        f"没有规则 {t!r}",
+        fix=f"可用的规则：{valid_codes_text()}；多个用逗号分隔，如 D,T1",
+        en=f"there is no rule {t!r}",
+        fix_en=f"rules: {valid_codes_text()}; separate several with commas, e.g. D,T1",
+    )
 
 
 def _expand(spec: str) -> set[str]:

@@ -16,7 +16,9 @@ def check_t1(ctx: RuleContext) -> pl.DataFrame:
         subset="hh_key", keep="first", maintain_order=True
     )
     facts = (f"on_{TEKUN}", "dead", "t1_disability", "best_type", "best_grade")
-    df = ctx.with_person_facts(single, facts).with_columns(age_at(ctx.month, pl.col("birth_date")).alias("age"))
+    df = ctx.with_person_facts(single, facts).with_columns(
+        age_at(ctx.month, pl.col("birth_date")).alias("age")
+    )
     elderly = (pl.col("age") >= p.elderly_age).fill_null(False)
     minor = (pl.col("age") < p.minor_age).fill_null(False)
     disabled = pl.col("t1_disability")
