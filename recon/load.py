@@ -413,7 +413,7 @@ def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[
     plan.row_text = suspects.filter(pl.col("__status") == "data").select(
         pl.lit(index, dtype=pl.Int32).alias("__sheet"), "__i", "__joined"
     )
-    data = grid.filter(pl.col("__plain") | pl.col("__i").is_in(plan.row_text["__i"].implode()))
+    keep = pl.col("__plain") | pl.col("__i").is_in(plan.row_text["__i"].implode())
     # numeric-stored ID cells, read only for the ID columns (a second, narrow read)
     id_numeric = {}
     for i, f in plan.columns.items():
@@ -426,8 +426,10 @@ def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[
             if flags is not None:
                 id_numeric[f] = flags
     if id_numeric:
-        idx = data.get_column("__i")
-        data = data.with_columns([s.gather(idx).alias(f"__num_{f}") for f, s in id_numeric.items()])
+        grid = grid.with_columns([s.alias(f"__num_{f}") for f, s in id_numeric.items()])
+    # lazily, so that only the mapped columns of the data rows are copied (a province file's unmapped
+    # columns and its skipped rows are never duplicated)
+    data = grid.lazy().filter(keep)
 
     fields = {f: pl.col(f"c{i}") for i, f in plan.columns.items()}
 
@@ -472,7 +474,7 @@ def _sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[
         _text(fld("poverty_category")).alias("__category"),
         fld("income_per_capita").alias("__income"),
         fld("risk").str.strip_chars().alias("risk"),
-    )
+    ).collect()
     issue_parts.extend(_cell_warnings(plan, data))
     return base, issue_parts
 
@@ -698,45 +700,55 @@ def _records_of(base: pl.DataFrame, row_text: pl.DataFrame, today: dt.date) -> t
     return records, issues, counts
 
 
-def _batches(bases: list[pl.DataFrame]) -> list[pl.DataFrame]:
-    """Consecutive sheets joined up to BATCH_ROWS; a larger sheet cut into BATCH_ROWS slices."""
-    out: list[pl.DataFrame] = []
-    pending: list[pl.DataFrame] = []
-    size = 0
-    for base in bases:
-        for start in range(0, max(base.height, 1), BATCH_ROWS):
-            part = base.slice(start, BATCH_ROWS)
-            pending.append(part)
-            size += part.height
-            if size >= BATCH_ROWS:
-                out.append(pl.concat(pending, how="vertical"))
-                pending, size = [], 0
-    if pending:
-        out.append(pl.concat(pending, how="vertical"))
-    return out
-
-
 def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Records (without rec_id) and issues of planned sheets, with each sheet's row accounting."""
-    bases, texts, issue_parts = [], [], []
-    for i, plan in enumerate(plans):
-        base, issues = _sheet_rows(plan, i)
-        issue_parts.extend(issues)
-        if base is not None:
-            bases.append(base)
-            if plan.row_text is not None:
-                texts.append(plan.row_text)
-        # the sheet's cells are in `base` now; the grid would only hold memory until the run ends
-        plan.raw.grid = plan.raw.grid.clear()
-    row_text = pl.concat(texts) if texts else pl.DataFrame(schema=_NO_TEXT)
-    record_parts, count_parts = [], []
-    batches = _batches(bases)
-    bases.clear()
-    while batches:
-        records, issues, counts = _records_of(batches.pop(0), row_text, today)
+    """Records (without rec_id) and issues of planned sheets, with each sheet's row accounting.
+
+    Sheets are read, cut into batches and normalised one after another, so at any time only one file's
+    raw cells, one batch's temporary columns and the records made so far are in memory.
+    """
+    issue_parts: list[pl.DataFrame] = []
+    texts: list[pl.DataFrame] = []
+    record_parts: list[pl.DataFrame] = []
+    count_parts: list[pl.DataFrame] = []
+    pending: list[pl.DataFrame] = []
+    pending_rows = 0
+
+    def flush() -> None:
+        nonlocal pending_rows
+        if not pending:
+            return
+        batch = pl.concat(pending, how="vertical")
+        pending.clear()
+        pending_rows = 0
+        row_text = pl.concat(texts) if texts else pl.DataFrame(schema=_NO_TEXT)
+        records, issues, counts = _records_of(batch, row_text, today)
+        # numbered per part: a rec_id column added to the concatenated frame would not share its
+        # chunking and would make polars copy every column (4.5 GB at a province's 10M rows)
+        offset = sum(p.height for p in record_parts)
+        records = records.with_columns(
+            (pl.int_range(pl.len(), dtype=pl.Int64) + offset).alias("rec_id")
+        ).select(list(RECORD_SCHEMA))
         record_parts.append(records)
         issue_parts.append(issues)
         count_parts.append(counts)
+
+    for i, plan in enumerate(plans):
+        base, issues = _sheet_rows(plan, i)
+        issue_parts.extend(issues)
+        # the sheet's cells are in `base` now; the grid would only hold memory until the run ends
+        plan.raw.grid = plan.raw.grid.clear()
+        if base is None:
+            continue
+        if plan.row_text is not None:
+            texts.append(plan.row_text)
+        for start in range(0, base.height, BATCH_ROWS):
+            part = base.slice(start, BATCH_ROWS)
+            pending.append(part)
+            pending_rows += part.height
+            if pending_rows >= BATCH_ROWS:
+                flush()
+        del base
+    flush()
     counts = (
         pl.concat(count_parts, how="vertical_relaxed").group_by("__sheet", "what").agg(pl.col("n").sum())
         if count_parts
@@ -763,7 +775,7 @@ def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, p
     records = (
         pl.concat(record_parts, how="vertical", rechunk=False)
         if record_parts
-        else pl.DataFrame(schema={c: t for c, t in RECORD_SCHEMA.items() if c != "rec_id"})
+        else pl.DataFrame(schema=RECORD_SCHEMA)
     )
     issues = pl.concat([p for p in issue_parts if p.height] or [empty_issues()], how="vertical")
     return records, issues
@@ -782,7 +794,7 @@ def _sheet_issue(plan: SheetPlan, code: str, reason: str, column: str | None = N
     )
 
 
-def _cell_warnings(plan: SheetPlan, data: pl.DataFrame) -> list[pl.DataFrame]:
+def _cell_warnings(plan: SheetPlan, data: pl.LazyFrame) -> list[pl.DataFrame]:
     """Warnings about cells of data rows (rejected rows included: the officer fixes the file either way)."""
     assert plan.header is not None
     names = plan.header.names
@@ -793,7 +805,7 @@ def _cell_warnings(plan: SheetPlan, data: pl.DataFrame) -> list[pl.DataFrame]:
     for used, dup, _fld in plan.duplicates:
         a, b = pl.col(f"c{used}").str.strip_chars(), pl.col(f"c{dup}").str.strip_chars()
         differs = (a.is_null() | (a != b)).fill_null(True)
-        differ = data.filter((b.str.len_chars() > 0).fill_null(False) & differs)
+        differ = data.filter((b.str.len_chars() > 0).fill_null(False) & differs).collect()
         out.append(
             _issue_frame(
                 differ,
@@ -808,7 +820,7 @@ def _cell_warnings(plan: SheetPlan, data: pl.DataFrame) -> list[pl.DataFrame]:
         )
     for i, fld in plan.columns.items():
         c = pl.col(f"c{i}")
-        long = data.filter(c.str.len_chars().fill_null(0) > LONG_CELL)
+        long = data.filter(c.str.len_chars().fill_null(0) > LONG_CELL).collect()
         out.append(
             _issue_frame(
                 long,
@@ -822,18 +834,18 @@ def _cell_warnings(plan: SheetPlan, data: pl.DataFrame) -> list[pl.DataFrame]:
                 value=c.str.slice(0, 200),
             )
         )
-    if plan.raw.formulas and data.height:
+    if plan.raw.formulas:
         cells = pl.DataFrame(
             {
                 "__i": [x.row for x in plan.raw.formulas],
                 "__col": [x.col for x in plan.raw.formulas],
                 "__formula": [x.formula for x in plan.raw.formulas],
             },
-            schema={"__i": data.schema["__i"], "__col": pl.Int64, "__formula": pl.String},
+            schema={"__i": data.collect_schema()["__i"], "__col": pl.Int64, "__formula": pl.String},
         )
         # one pass per column that holds formulas (a handful at most)
         for i in sorted(set(cells.filter(pl.col("__col").is_between(0, len(names) - 1))["__col"].to_list())):
-            hit = data.join(cells.filter(pl.col("__col") == i), on="__i")
+            hit = data.join(cells.filter(pl.col("__col") == i).lazy(), on="__i").collect()
             shown = pl.col(f"c{i}").fill_null("（空）").str.slice(0, 100)
             out.append(
                 _issue_frame(
@@ -917,10 +929,9 @@ def load_paths(
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
 
     records, issues = _load_plans(plans, today)
-    records = records.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("rec_id")).select(
-        list(RECORD_SCHEMA)
-    )
-    records = _unify_towns(records)
+    # one chunk per column: the later stages add columns, and polars would otherwise re-copy the whole
+    # frame at each of them; copying once here, after the per-batch temporaries are gone, is cheapest
+    records = _unify_towns(records.rechunk())
     return LoadResult(records=records, issues=issues, stats=[p.stats for p in plans], inputs=inputs)
 
 
