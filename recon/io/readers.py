@@ -307,18 +307,22 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
     ]
 
 
+def _parquet_error(display: str, e: Exception) -> InputError:
+    return InputError(
+        f"Parquet 文件打不开：{e}",
+        file=display,
+        fix="重新导出这个文件",
+        en=f"the Parquet file cannot be opened: {e}",
+        fix_en="export this file again",
+    )
+
+
 def read_parquet(path: Path, display: str) -> list[RawSheet]:
     def grid(n_rows: int | None = None) -> pl.DataFrame:
         try:
             df = pl.read_parquet(path, n_rows=n_rows)
         except Exception as e:  # noqa: BLE001
-            raise InputError(
-                f"Parquet 文件打不开：{e}",
-                file=display,
-                fix="重新导出这个文件",
-                en=f"the Parquet file cannot be opened: {e}",
-                fix_en="export this file again",
-            ) from e
+            raise _parquet_error(display, e) from e
         # Parquet has real column names: the header is row 0 of the grid like everywhere else.
         header = pl.DataFrame({f"c{i}": [c] for i, c in enumerate(df.columns)})
         body = df.select([pl.col(c).cast(pl.String).alias(f"c{i}") for i, c in enumerate(df.columns)])
@@ -328,13 +332,7 @@ def read_parquet(path: Path, display: str) -> list[RawSheet]:
     try:
         typed = dict(pl.read_parquet_schema(path))
     except Exception as e:  # noqa: BLE001
-        raise InputError(
-            f"Parquet 文件打不开：{e}",
-            file=display,
-            fix="重新导出这个文件",
-            en=f"the Parquet file cannot be opened: {e}",
-            fix_en="export this file again",
-        ) from e
+        raise _parquet_error(display, e) from e
     if path.stat().st_size <= LAZY_BYTES:
         return [RawSheet(path=path, display=display, sheet=None, grid=grid(), typed=typed)]
     return [RawSheet(path=path, display=display, sheet=None, grid=head, typed=typed, loader=grid)]

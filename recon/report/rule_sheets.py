@@ -82,6 +82,14 @@ def _finish_table(ws: Worksheet, last_row: int, n_cols: int) -> None:
     ws.autofilter(0, 0, max(last_row, 1), n_cols - 1)
 
 
+def _write_table(ws: Worksheet, fmts: Formats, df: pl.DataFrame, cols: list[Column]) -> None:
+    """A plain list sheet (已豁免, 回头看, 已核实排除): header with the key comment, rows, frozen, filtered."""
+    set_widths(ws, fmts, df, cols)
+    _header(ws, fmts, cols)
+    last = write_rows(ws, fmts, df, cols, 1)
+    _finish_table(ws, last, len(cols))
+
+
 def write_rule_sheet(ws: Worksheet, fmts: Formats, findings: pl.DataFrame) -> None:
     df = for_display(findings)
     cols = finding_columns(df) + cycle_columns(df)
@@ -127,10 +135,7 @@ def write_exempted_sheet(ws: Worksheet, fmts: Formats, exempted: pl.DataFrame) -
     df = for_display(exempted) if exempted.height else exempted
     cols = finding_columns(df) if df.height else [Column(f, h) for f, h in BASE_HEADERS.items()]
     cols += [Column("exemption_reason", EXEMPTION_HEADER), Column("key", KEY_HEADER, TEXT, 8)]
-    set_widths(ws, fmts, df, cols)
-    _header(ws, fmts, cols)
-    last = write_rows(ws, fmts, df, cols, 1)
-    _finish_table(ws, last, len(cols))
+    _write_table(ws, fmts, df, cols)
 
 
 def write_resolved_sheet(ws: Worksheet, fmts: Formats, resolved: pl.DataFrame) -> None:
@@ -150,10 +155,7 @@ def write_resolved_sheet(ws: Worksheet, fmts: Formats, resolved: pl.DataFrame) -
         Column("key", KEY_HEADER, TEXT, 8),
     ]
     cols = [c for c in cols if c.field in df.columns]
-    set_widths(ws, fmts, df, cols)
-    _header(ws, fmts, cols)
-    last = write_rows(ws, fmts, df, cols, 1)
-    _finish_table(ws, last, len(cols))
+    _write_table(ws, fmts, df, cols)
 
 
 def write_verified_sheet(ws: Worksheet, fmts: Formats, excluded: pl.DataFrame) -> None:
@@ -168,7 +170,4 @@ def write_verified_sheet(ws: Worksheet, fmts: Formats, excluded: pl.DataFrame) -
         Column("review_source", REVIEW_SOURCE_HEADER, TEXT),
         Column("key", KEY_HEADER, TEXT, 8),
     ]
-    set_widths(ws, fmts, df, cols)
-    _header(ws, fmts, cols)
-    last = write_rows(ws, fmts, df, cols, 1)
-    _finish_table(ws, last, len(cols))
+    _write_table(ws, fmts, df, cols)

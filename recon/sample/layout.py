@@ -68,6 +68,20 @@ def _layout_rows(t: Table, plain: bool) -> list[list[Cell]]:
     return rows
 
 
+def _typed(v: Cell) -> tuple[str, object]:
+    """How a laid-out cell is stored in a workbook: an ID planted as a number (the float-damage mess),
+    text, a real date cell, or a number (Serial dates are bare numbers)."""
+    if v is None:
+        return "blank", None
+    if isinstance(v, NumericId):
+        return "number", float(v)
+    if isinstance(v, str):
+        return "text", v
+    if isinstance(v, dt.date):
+        return "date", dt.datetime(v.year, v.month, v.day)
+    return "number", float(v)
+
+
 def write_xlsx(path: Path, sheets: list[tuple[str, Table]]) -> None:
     # strings never become formulas, URLs or numbers: the writer keeps exactly the text we planted
     wb = xlsxwriter.Workbook(
@@ -103,16 +117,13 @@ def write_xlsx(path: Path, sheets: list[tuple[str, Table]]) -> None:
             r += 1
         for row in _layout_rows(t, plain=False):
             for c, v in enumerate(row):
-                if v is None:
-                    continue
-                if isinstance(v, NumericId):
-                    ws.write_number(r, c, float(v))
-                elif isinstance(v, str):
-                    ws.write_string(r, c, v)
-                elif isinstance(v, dt.date):
-                    ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), date_fmt)
-                else:
-                    ws.write_number(r, c, v)  # numbers, and Serial dates as bare numbers
+                kind, value = _typed(v)
+                if kind == "text":
+                    ws.write_string(r, c, value)
+                elif kind == "date":
+                    ws.write_datetime(r, c, value, date_fmt)
+                elif kind == "number":
+                    ws.write_number(r, c, value)
             r += 1
         ws.set_column(0, ncol - 1, 14)
     wb.close()
@@ -134,16 +145,11 @@ def write_xls(path: Path, sheets: list[tuple[str, Table]]) -> None:
         r += 1
         for row in _layout_rows(t, plain=False):
             for c, v in enumerate(row):
-                if v is None:
-                    continue
-                if isinstance(v, NumericId):
-                    ws.write(r, c, float(v))
-                elif isinstance(v, str):
-                    ws.write(r, c, v)
-                elif isinstance(v, dt.date):
-                    ws.write(r, c, dt.datetime(v.year, v.month, v.day), date_style)
-                else:
-                    ws.write(r, c, float(v))
+                kind, value = _typed(v)
+                if kind == "date":
+                    ws.write(r, c, value, date_style)
+                elif kind != "blank":
+                    ws.write(r, c, value)
             r += 1
     wb.save(str(path))
 

@@ -16,15 +16,10 @@ from recon.report import write_outputs
 from recon.report.labels import DEADLINE_HEADER, KEY_HEADER, NOTE_HEADER, VERIFY_HEADER
 from recon.result import RunResult
 from recon.sample import generate
+from tests.conftest import with_check
 
 M1, M2, M3 = dt.date(2020, 4, 1), dt.date(2020, 5, 1), dt.date(2020, 6, 1)
 TEKUN_CSV = "特困人员名册.csv"
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def with_check(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return first17 + "10X98765432"[total % 11]
 
 
 def run_month(

@@ -13,18 +13,13 @@ import polars as pl
 from pypinyin import lazy_pinyin
 
 from recon.model import BASIS_ID, ID_VALID, KIND_ZH, LINKED_SCHEMA
+from tests.conftest import check_char, with_check
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
-
-
-def check_char(first17: str) -> str:
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+__all__ = ["check_char", "make_id"]
 
 
 def make_id(born: dt.date, seq: int, region: str = "371521") -> str:
-    first17 = f"{region}{born:%Y%m%d}{seq:03d}"
-    return first17 + check_char(first17)
+    return with_check(f"{region}{born:%Y%m%d}{seq:03d}")
 
 
 def _as_date(v: Any) -> dt.date | None:
