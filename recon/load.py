@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from recon.model import (
     ID_MISSING,
     ISSUE_SCHEMA,
     KIND_ZH,
+    KINDS,
     POVERTY_LIFTED,
     POVERTY_MARGINAL,
     POVERTY_SUDDEN,
@@ -682,8 +684,10 @@ BATCH_ROWS = 1_000_000
 _NO_TEXT = {"__sheet": pl.Int32, "__i": pl.UInt32, "__joined": pl.String}
 
 
-def _records_of(base: pl.DataFrame, row_text: pl.DataFrame, today: dt.date) -> tuple[pl.DataFrame, ...]:
-    """(records, issues, counts) of one batch of raw rows."""
+def _records_of(
+    base: pl.DataFrame, row_text: pl.DataFrame, today: dt.date, drop: frozenset[str] = frozenset()
+) -> tuple[pl.DataFrame, ...]:
+    """(records without the columns in `drop`, issues, counts) of one batch of raw rows."""
     df, used, issues, counts = _normalise(base, row_text, today)
     records = (
         df.lazy()
@@ -692,7 +696,7 @@ def _records_of(base: pl.DataFrame, row_text: pl.DataFrame, today: dt.date) -> t
             [
                 pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t).alias(c)
                 for c, t in RECORD_SCHEMA.items()
-                if c != "rec_id"
+                if c != "rec_id" and c not in drop
             ]
         )
         .collect()
@@ -700,18 +704,25 @@ def _records_of(base: pl.DataFrame, row_text: pl.DataFrame, today: dt.date) -> t
     return records, issues, counts
 
 
-def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _load_plans(
+    plans: list[SheetPlan], today: dt.date, drop: frozenset[str] = frozenset()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Records (without rec_id) and issues of planned sheets, with each sheet's row accounting.
 
     Sheets are read, cut into batches and normalised one after another, so at any time only one file's
     raw cells, one batch's temporary columns and the records made so far are in memory.
     """
+    # Sheets of one kind are loaded together, so each kind's records form one contiguous block of the
+    # frame (in file order within the kind) and the rule stage can take a kind as a slice, not a copy.
+    kind_rank = {k: i for i, k in enumerate(KINDS)}
+    plans = sorted(plans, key=lambda p: kind_rank.get(p.kind or "", len(kind_rank)))
     issue_parts: list[pl.DataFrame] = []
     texts: list[pl.DataFrame] = []
     record_parts: list[pl.DataFrame] = []
     count_parts: list[pl.DataFrame] = []
     pending: list[pl.DataFrame] = []
     pending_rows = 0
+    columns = [c for c in RECORD_SCHEMA if c not in drop]
 
     def flush() -> None:
         nonlocal pending_rows
@@ -721,13 +732,13 @@ def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, p
         pending.clear()
         pending_rows = 0
         row_text = pl.concat(texts) if texts else pl.DataFrame(schema=_NO_TEXT)
-        records, issues, counts = _records_of(batch, row_text, today)
+        records, issues, counts = _records_of(batch, row_text, today, drop)
         # numbered per part: a rec_id column added to the concatenated frame would not share its
         # chunking and would make polars copy every column (4.5 GB at a province's 10M rows)
         offset = sum(p.height for p in record_parts)
         records = records.with_columns(
             (pl.int_range(pl.len(), dtype=pl.Int64) + offset).alias("rec_id")
-        ).select(list(RECORD_SCHEMA))
+        ).select(columns)
         record_parts.append(records)
         issue_parts.append(issues)
         count_parts.append(counts)
@@ -773,12 +784,27 @@ def _load_plans(plans: list[SheetPlan], today: dt.date) -> tuple[pl.DataFrame, p
             stats.problems.append(problem)
             issue_parts.append(_sheet_issue(plan, "no_data_rows", problem))
     records = (
-        pl.concat(record_parts, how="vertical", rechunk=False)
+        _one_chunk(record_parts)
         if record_parts
-        else pl.DataFrame(schema=RECORD_SCHEMA)
+        else pl.DataFrame(schema={c: RECORD_SCHEMA[c] for c in columns})
     )
     issues = pl.concat([p for p in issue_parts if p.height] or [empty_issues()], how="vertical")
     return records, issues
+
+
+def _one_chunk(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """The parts stacked into one chunk per column, emptying `parts`.
+
+    One chunk per column, because the later stages add columns and polars would otherwise re-copy the
+    whole frame at each of them. Copied column by column, each column's parts released as soon as it is
+    copied: a whole-frame rechunk holds the parts and the copy at once (twice the records' memory).
+    """
+    columns = {c: [p.get_column(c) for p in parts] for c in parts[0].columns}
+    parts.clear()
+    out = []
+    for name in list(columns):
+        out.append(pl.concat(columns.pop(name)).rechunk())
+    return pl.DataFrame(out)
 
 
 def _sheet_issue(plan: SheetPlan, code: str, reason: str, column: str | None = None) -> pl.DataFrame:
@@ -889,7 +915,9 @@ def load_paths(
     base: Path | None = None,
     require_kind: bool = True,
     today: dt.date | None = None,
+    drop: Collection[str] = (),
 ) -> LoadResult:
+    """Load the files; `drop` names RECORD_SCHEMA columns not to keep (see RUN_UNUSED)."""
     config = config or Config()
     today = today or dt.date.today()
     errors: list[ReconError] = []
@@ -928,14 +956,18 @@ def load_paths(
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
 
-    records, issues = _load_plans(plans, today)
-    # one chunk per column: the later stages add columns, and polars would otherwise re-copy the whole
-    # frame at each of them; copying once here, after the per-batch temporaries are gone, is cheapest
-    records = _unify_towns(records.rechunk())
+    records, issues = _load_plans(plans, today, frozenset(drop))
+    records = _unify_towns(records)
     return LoadResult(records=records, issues=issues, stats=[p.stats for p in plans], inputs=inputs)
 
 
-def load_folder(input_dir: Path, config: Config | None = None, *, today: dt.date | None = None) -> LoadResult:
+def load_folder(
+    input_dir: Path,
+    config: Config | None = None,
+    *,
+    today: dt.date | None = None,
+    drop: Collection[str] = (),
+) -> LoadResult:
     files, ignored = discover_files(input_dir)
     if not files:
         raise InputError(
@@ -945,7 +977,7 @@ def load_folder(input_dir: Path, config: Config | None = None, *, today: dt.date
             en="the input folder holds no .xlsx/.xls/.csv/.parquet file",
             fix_en="put the month's rolls into this folder and run again",
         )
-    result = load_paths(files, config, base=input_dir, today=today)
+    result = load_paths(files, config, base=input_dir, today=today, drop=drop)
     result.ignored = ignored
     return result
 

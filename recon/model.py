@@ -105,6 +105,23 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "risk": pl.String(),
 }
 
+# Columns the monthly run never reads once the rows are loaded (the data-quality warnings about them are
+# made while loading). `recon run` does not keep them, which at a province's 10 million rows saves over a
+# gigabyte; `load_folder` keeps them by default for inspect, match and the Python API. `name_raw` is kept
+# when the outputs are masked (the raw spellings must be scrubbed too).
+RUN_UNUSED: tuple[str, ...] = (
+    "id_region_known",
+    "gender",
+    "name_raw",
+    "household_size",
+    "area_type",
+    "start_month",
+    "support_mode",
+    "self_care",
+    "address",
+    "risk",
+)
+
 # Added by the linking stage.
 LINK_COLUMNS: dict[str, pl.DataType] = {
     "person_id": pl.String(),  # the 18-character ID of the person, or "rec:<rec_id>" for an unlinked record

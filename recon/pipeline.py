@@ -20,6 +20,7 @@ from recon.cycle import apply_cycle
 from recon.errors import ConfigError
 from recon.link.engine import link_records
 from recon.load import LoadResult, load_folder
+from recon.model import RUN_UNUSED
 from recon.normalize.dates import parse_month_arg
 from recon.report import WrittenOutputs, write_outputs
 from recon.result import RunResult
@@ -90,7 +91,8 @@ def run_pipeline(
     exemption_frame = read_exemptions(Path(exemptions)) if exemptions else None
 
     say("load", "")
-    loaded = load_folder(input_path, cfg, today=today)
+    unused = [c for c in RUN_UNUSED if not (mask and c == "name_raw")]
+    loaded = load_folder(input_path, cfg, today=today, drop=unused)
     say("link", "")
     linked = link_records(loaded.records, cfg.linking)
     say("rules", "")

@@ -24,6 +24,7 @@ from recon.model import (
     KINDS,
     LINKED_SCHEMA,
     POVERTY,
+    RUN_UNUSED,
     SEVERITIES,
     SUBSIDY,
     SUBSIDY_CARE,
@@ -164,7 +165,7 @@ class RuleContext:
     @cached_property
     def records(self) -> pl.DataFrame:
         df = self.linked.collect() if isinstance(self.linked, pl.LazyFrame) else self.linked
-        missing = [c for c in LINKED_SCHEMA if c not in df.columns]
+        missing = [c for c in LINKED_SCHEMA if c not in df.columns and c not in RUN_UNUSED]
         if missing:
             df = df.with_columns([pl.lit(None, dtype=LINKED_SCHEMA[c]).alias(c) for c in missing])
         # A record the linking stage left without a person is a person of its own.
@@ -188,6 +189,9 @@ class RuleContext:
         # only the columns some rule reads are copied, and of those only the ones that hold a value in
         # that kind; a column that is empty in a kind (most are kind-specific) becomes a null constant,
         # which holds the same values without memory.
+        sliced = self._kind_slices()
+        if sliced is not None:
+            return sliced
         records = self.records.lazy()
         filled = (
             records.group_by("kind")
@@ -208,6 +212,22 @@ class RuleContext:
                 part = part.sort("rec_id")
             empty = [pl.lit(None, dtype=self.records.schema[c]).alias(c) for c in _RULE_COLS if c not in kept]
             parts[kind] = part.with_columns(empty).select(_RULE_COLS)
+        return parts
+
+    def _kind_slices(self) -> dict[str, pl.DataFrame] | None:
+        """Each kind as a zero-copy slice, when the loader laid the kinds out as contiguous blocks in
+        rec_id order (it does); None otherwise, and the kinds are then copied out by filtering."""
+        kinds = self.records.get_column("kind")
+        runs = kinds.rle().struct.unnest()
+        if runs.get_column("value").null_count() or runs.get_column("value").n_unique() != runs.height:
+            return None
+        if not bool((self.records.get_column("rec_id").diff().drop_nulls() > 0).all()):
+            return None
+        parts: dict[str, pl.DataFrame] = {}
+        offset = 0
+        for length, kind in runs.iter_rows():
+            parts[kind] = self.records.slice(offset, length).select(_RULE_COLS)
+            offset += length
         return parts
 
     @cached_property
@@ -269,8 +289,11 @@ class RuleContext:
             .agg(aggs)
             .collect()
         )
-        facts = facts.join(self.deaths, on="person_id", how="left").join(
-            self.certificates, on="person_id", how="left"
+        # only the facts: the death and certificate records themselves (c_*, d_*) stay in `deaths` and
+        # `certificates`, since a column of a few people costs its full width on every person's row
+        death_facts = ("death_date_p", "months_since_death", "dead", "death_is_death_date")
+        facts = facts.join(self.deaths.select("person_id", *death_facts), on="person_id", how="left").join(
+            self.certificates.select("person_id", "best_grade", "best_type"), on="person_id", how="left"
         )
         # rule-semantics.md: a person's certificate is their most severe one, also for T1
         counts = t1_disability_expr(self.policy, "best_type", "best_grade")
@@ -315,6 +338,11 @@ class RuleContext:
         out = df.join(persons, on="person_id", how="left")
         bools = [c for c, t in persons.schema.items() if t == pl.Boolean()]
         return out.with_columns([pl.col(c).fill_null(False) for c in bools])
+
+    def with_best_certificate(self, df: pl.DataFrame) -> pl.DataFrame:
+        """Attach all person facts and each person's most severe certificate record (`r_` columns)."""
+        cert = self.certificates.select("person_id", *related_as("d_"))
+        return self.with_person_facts(df).join(cert, on="person_id", how="left")
 
 
 # Columns that some rule reads from `of_kind` frames; the others never leave `records`.

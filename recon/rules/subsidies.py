@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from recon.model import DIBAO, DISABILITY, KIND_ZH, SUBSIDY, SUBSIDY_CARE, SUBSIDY_LIVING, TEKUN
-from recon.rules.base import Rule, RuleContext, related_as
+from recon.rules.base import Rule, RuleContext
 from recon.rules.findings import make_findings
 from recon.rules.text import disability_text, location, related_basis
 
@@ -21,7 +21,7 @@ def _first_per_person(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def _with_best_cert(ctx: RuleContext, df: pl.DataFrame) -> pl.DataFrame:
-    return ctx.with_person_facts(df).with_columns(related_as("d_"))
+    return ctx.with_best_certificate(df)
 
 
 def _cert_text() -> pl.Expr:
