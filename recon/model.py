@@ -53,31 +53,36 @@ USABLE_ID_STATUSES = (ID_VALID, ID_VALID15)
 # Normalised records: one row per input data row that was used, all kinds in one frame.
 # Columns a kind does not have stay null.
 # ---------------------------------------------------------------------------------------------------
+# Text columns with few distinct values (kinds, files, statuses, towns, villages, ...) are held as
+# categoricals: a 4-byte code per row instead of a 16-byte string view, which at a province's 10 million
+# rows and a dozen such columns is about 1.5 GB. Findings and outputs carry them as plain text.
+TEXT_CODE = pl.Categorical()
+
 RECORD_SCHEMA: dict[str, pl.DataType] = {
     "rec_id": pl.Int64(),  # unique within a run
-    "kind": pl.String(),
-    "source_file": pl.String(),  # path relative to the input folder (or as given)
-    "source_sheet": pl.String(),  # sheet name; null for CSV/Parquet
+    "kind": TEXT_CODE,
+    "source_file": TEXT_CODE,  # path relative to the input folder (or as given)
+    "source_sheet": TEXT_CODE,  # sheet name; null for CSV/Parquet
     "source_row": pl.Int64(),  # the row number the user sees in Excel (1-based, header rows counted)
     # identity
     "id_raw": pl.String(),  # the cell exactly as read (as text)
     "id_number": pl.String(),  # normalised 18 characters when id_status is valid/valid15, else null
     "id_clean": pl.String(),  # the raw value cleaned of cosmetic characters (shown for invalid IDs)
-    "id_status": pl.String(),
-    "id_reason": pl.String(),  # Chinese reason for a non-valid status; null when valid
+    "id_status": TEXT_CODE,
+    "id_reason": TEXT_CODE,  # Chinese reason for a non-valid status; null when valid
     "id_region_known": pl.Boolean(),  # False: county code unknown (a warning only)
     "birth_date": pl.Date(),  # from the ID; else from a birth-date column; else surviving digits
     "gender": pl.String(),  # 男 / 女 / null
     "name_raw": pl.String(),
     "name": pl.String(),  # display form: NFKC, spaces removed, middle dots unified
     "name_pinyin": pl.String(),  # toneless syllables joined by " ", for same-sound comparison
-    "town": pl.String(),
-    "village": pl.String(),
+    "town": TEXT_CODE,
+    "village": TEXT_CODE,
     # dibao / poverty household
     "household_id": pl.String(),
     "head_name": pl.String(),
     "head_id": pl.String(),  # normalised head ID when valid
-    "relation": pl.String(),
+    "relation": TEXT_CODE,
     "household_size": pl.Int64(),
     "area_type": pl.String(),  # 城市 / 农村
     "start_month": pl.Date(),
@@ -94,13 +99,13 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "disability_type": pl.Int64(),  # 1 视力 … 7 多重 (from the column, else from the certificate)
     "disability_grade": pl.Int64(),  # 1 … 4 (from the column, else from the certificate)
     # subsidy
-    "subsidy_type": pl.String(),  # SUBSIDY_LIVING / SUBSIDY_CARE
+    "subsidy_type": TEXT_CODE,  # SUBSIDY_LIVING / SUBSIDY_CARE
     # cremation
     "death_date": pl.Date(),
     "cremation_date": pl.Date(),
     "address": pl.String(),
     # poverty
-    "poverty_category": pl.String(),  # POVERTY_* values, or the text as found
+    "poverty_category": TEXT_CODE,  # POVERTY_* values, or the text as found
     "income_per_capita": pl.Float64(),  # yuan per person per year
     "risk": pl.String(),
 }
@@ -125,7 +130,7 @@ RUN_UNUSED: tuple[str, ...] = (
 # Added by the linking stage.
 LINK_COLUMNS: dict[str, pl.DataType] = {
     "person_id": pl.String(),  # the 18-character ID of the person, or "rec:<rec_id>" for an unlinked record
-    "link_basis": pl.String(),  # how this record joined its person: "id", or a fuzzy basis label
+    "link_basis": TEXT_CODE,  # how this record joined its person: "id", or a fuzzy basis label
     "link_confidence": pl.Float64(),  # 1.0 for exact ID links
     "link_rec_id": pl.Int64(),  # for fuzzy links: the record it was linked to
 }

@@ -278,7 +278,10 @@ def _roll_ids(records: pl.DataFrame) -> pl.DataFrame:
     """(kind, ident): every ID text under which a record of that kind is on this month's rolls."""
     cols = [c for c in ("id_number", "person_id", "id_clean") if c in records.columns]
     return (
-        pl.concat([records.select("kind", pl.col(c).alias("ident")) for c in cols], how="vertical")
+        pl.concat(
+            [records.select(pl.col("kind").cast(pl.String), pl.col(c).alias("ident")) for c in cols],
+            how="vertical",
+        )
         .drop_nulls()
         .unique()
     )
@@ -289,7 +292,10 @@ def _valid_by_name(records: pl.DataFrame) -> pl.DataFrame:
     return (
         records.filter(pl.col("id_status").is_in(list(USABLE_ID_STATUSES)) & pl.col("name").is_not_null())
         .select(
-            "kind", "name", pl.col("town").fill_null("").alias("_town"), pl.col("id_number").alias("_new_id")
+            pl.col("kind").cast(pl.String),
+            "name",
+            pl.col("town").cast(pl.String).fill_null("").alias("_town"),
+            pl.col("id_number").alias("_new_id"),
         )
         .unique(subset=["kind", "name", "_town"], keep="first", maintain_order=True)
     )

@@ -65,7 +65,7 @@ def town_codes(towns: pl.Series) -> pl.Series:
     Normalising 10 million town cells took ~6 s; a county has a few dozen distinct values.
     """
     uniq = towns.unique().drop_nulls()
-    keys = pl.select(town_key_expr(pl.lit(uniq))).to_series()
+    keys = pl.select(town_key_expr(pl.lit(uniq.cast(pl.String)))).to_series()
     codes = keys.rank("dense").cast(pl.UInt32)
     return towns.replace_strict(uniq, codes, default=None, return_dtype=pl.UInt32)
 

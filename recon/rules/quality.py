@@ -22,7 +22,7 @@ _NO_PAIR = (pl.lit("—").alias("match_basis"), pl.lit(None, dtype=pl.Float64).a
 def _stable_file() -> pl.Expr:
     """The file name without its digits: "2020年4月农村低保花名册.xlsx" and next month's "2020年5月…" give
     one key, so an unfixed Q1/Q3 row is recognised as persisting by the monthly cycle."""
-    return pl.col("source_file").str.replace_all(r"\d+", "")
+    return pl.col("source_file").cast(pl.String).str.replace_all(r"\d+", "")
 
 
 def check_q1(ctx: RuleContext) -> pl.DataFrame:
