@@ -14,7 +14,7 @@ import unicodedata
 import polars as pl
 
 from recon.errors import ConfigError
-from recon.normalize.fastpath import named_like, patch_slow_rows
+from recon.normalize.fastpath import named_like, on_distinct, patch_slow_rows
 
 _YEAR = r"((?:18|19|20|21)\d{2})"
 _SEP = r"\s*[-/.年]\s*"
@@ -51,7 +51,9 @@ def parse_date_expr(e: pl.Expr) -> pl.Expr:
     Rows in one of the common shapes are parsed directly; only the others go through the full set of
     patterns (`_parse_date_reference`).
     """
-    fast = e.cast(pl.String).map_batches(_parse_date_batch, return_dtype=pl.Date, is_elementwise=True)
+    fast = e.cast(pl.String).map_batches(
+        lambda s: on_distinct(s, _parse_date_batch), return_dtype=pl.Date, is_elementwise=True
+    )
     return named_like(fast, _parse_date_reference(e))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from recon.normalize.amounts import parse_amount_expr
+from recon.normalize.amounts import _parse_amount_reference, parse_amount_expr
 
 
 def parse(values: list) -> list[float | None]:
@@ -45,3 +45,13 @@ def test_unparseable_is_null(text: str | None) -> None:
 
 def test_numeric_input_passes_through() -> None:
     assert parse([350, None, -1]) == [350.0, None, -1.0]
+
+
+def test_repeated_amounts_parse_as_the_reference_row_by_row() -> None:
+    """Repeated texts take the parse-each-distinct-value path; it must agree with the row-by-row parse."""
+    texts = ["350", "350元", "1,050.00", "￥1,050", "abc", "", None, "-20", "３５０．５元", " 1 050 "]
+    for values in (texts, texts * 9, [None] * 50, ["365"] * 40 + ["x"]):
+        frame = pl.DataFrame({"v": values}, schema={"v": pl.String})
+        got = frame.select(parse_amount_expr(pl.col("v"))).to_series()
+        want = frame.select(_parse_amount_reference(pl.col("v"))).to_series()
+        assert got.to_list() == want.to_list()

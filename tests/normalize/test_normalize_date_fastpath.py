@@ -54,6 +54,8 @@ def test_every_day_and_format_equals_reference() -> None:
     # full-width and other Unicode digits: the reference reads some of them after NFKC
     texts += ["20２０-01-01", "2020０１０１", "２０２０/4/1", "2020年４月1日", "20٢٠-01-01", "2020-01-01 "]
     _assert_same(texts)
+    # repeated values are parsed once per distinct text and mapped back: same answers, same order
+    _assert_same([*texts[:400], None, *texts[:400], *texts[:400], *texts[:400], *texts[:400]])
     # typed cells reach the parser too: dates as dates and serials as integers
     _assert_same(days, pl.Date)
     _assert_same([20200401, 45000, 60, 2020, 19991231, None], pl.Int64)
