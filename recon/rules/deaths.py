@@ -26,7 +26,7 @@ _STILL_ON = {
 
 def _dead_records(ctx: RuleContext, kind: str) -> pl.DataFrame:
     recs = ctx.of_kind(kind).filter(pl.col("linkable"))
-    return recs.join(ctx.deaths.filter(pl.col("dead")), on="person_id", how="inner").with_columns(
+    return recs.join(ctx.deaths.filter(pl.col("dead")), on="person_key", how="inner").with_columns(
         related_as("c_")
     )
 

@@ -15,10 +15,10 @@ def check_x1(ctx: RuleContext) -> pl.DataFrame:
     # only dibao members also on tekun can be reported: narrow to them before taking each one's first
     dib = (
         ctx.of_kind(DIBAO)
-        .filter(pl.col("linkable") & pl.col("person_id").is_in(tekun.get_column("person_id").implode()))
-        .unique(subset="person_id", keep="first", maintain_order=True)
+        .filter(pl.col("linkable") & pl.col("person_key").is_in(tekun.get_column("person_key").implode()))
+        .unique(subset="person_key", keep="first", maintain_order=True)
     )
-    df = dib.join(tekun, on="person_id", how="inner")
+    df = dib.join(tekun, on="person_key", how="inner")
     evidence = pl.concat_str([pl.lit("低保对象同时在特困名册（"), location("r_"), pl.lit("）")])
     return make_findings(
         df,
@@ -36,11 +36,11 @@ def check_x1(ctx: RuleContext) -> pl.DataFrame:
 def check_x2(ctx: RuleContext) -> pl.DataFrame:
     dib = ctx.dibao_households.filter(pl.col("linkable"))
     # texts only for the people held twice, not for every dibao member
-    dib = dib.filter(pl.len().over("person_id") >= 2).with_columns(
+    dib = dib.filter(pl.len().over("person_key") >= 2).with_columns(
         location().alias("loc"), household_label().alias("hh_label")
     )
     per_person = (
-        dib.group_by("person_id", maintain_order=True)
+        dib.group_by("person_key", maintain_order=True)
         .agg(
             pl.len().alias("n_records"),
             pl.col("hh_key").n_unique().alias("n_households"),
@@ -49,8 +49,8 @@ def check_x2(ctx: RuleContext) -> pl.DataFrame:
         )
         .filter(pl.col("n_records") >= 2)
     )
-    first = dib.unique(subset="person_id", keep="first", maintain_order=True)
-    df = first.join(per_person, on="person_id", how="inner")
+    first = dib.unique(subset="person_key", keep="first", maintain_order=True)
+    df = first.join(per_person, on="person_key", how="inner")
     labels = pl.col("labels").list.join("、")
     evidence = (
         pl.when(pl.col("n_households") > 1)

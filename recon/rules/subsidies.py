@@ -17,7 +17,7 @@ _BASIS_S = (
 
 
 def _first_per_person(df: pl.DataFrame) -> pl.DataFrame:
-    return df.filter(pl.col("linkable")).unique(subset="person_id", keep="first", maintain_order=True)
+    return df.filter(pl.col("linkable")).unique(subset="person_key", keep="first", maintain_order=True)
 
 
 def _with_best_cert(ctx: RuleContext, df: pl.DataFrame) -> pl.DataFrame:
@@ -52,8 +52,8 @@ def check_s2(ctx: RuleContext) -> pl.DataFrame:
     # the test is on person facts alone: pick the people first, then only their first dibao record
     people = ctx.persons.filter(
         pl.col(f"on_{DISABILITY}") & ~pl.col(f"on_{TEKUN}") & ~pl.col("dead") & ~pl.col("has_living")
-    ).get_column("person_id")
-    dib = _first_per_person(ctx.of_kind(DIBAO).filter(pl.col("person_id").is_in(people.implode())))
+    ).get_column("person_key")
+    dib = _first_per_person(ctx.of_kind(DIBAO).filter(pl.col("person_key").is_in(people.implode())))
     df = _with_best_cert(ctx, dib)
     evidence = pl.concat_str(
         [
@@ -124,8 +124,8 @@ def check_s4(ctx: RuleContext) -> pl.DataFrame:
         & ~pl.col("dead")
         & ~pl.col(f"on_{TEKUN}")
         & ~pl.col("has_care")
-    ).get_column("person_id")
-    first = _first_per_person(ctx.of_kind(DISABILITY).filter(pl.col("person_id").is_in(people.implode())))
+    ).get_column("person_key")
+    first = _first_per_person(ctx.of_kind(DISABILITY).filter(pl.col("person_key").is_in(people.implode())))
     df = ctx.with_person_facts(first, ("best_type", "best_grade"))
     evidence = pl.concat_str(
         [
@@ -146,7 +146,7 @@ def check_s4(ctx: RuleContext) -> pl.DataFrame:
 def check_s5(ctx: RuleContext) -> pl.DataFrame:
     excluded = list(ctx.policy.tekun_excluded_subsidies)
     lines = ctx.of_kind(SUBSIDY).filter(pl.col("linkable") & pl.col("subsidy_type").is_in(excluded))
-    df = lines.join(ctx.first_of_kind(TEKUN, "r_"), on="person_id", how="inner")
+    df = lines.join(ctx.first_of_kind(TEKUN, "r_"), on="person_key", how="inner")
     evidence = pl.concat_str(
         [
             pl.lit("特困供养人员（"),
