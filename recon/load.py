@@ -568,97 +568,81 @@ def _normalise(
     def given(src: str) -> pl.Expr:
         return pl.col(src).str.strip_chars().str.len_chars().fill_null(0).gt(0)
 
-    # warnings: rows used, but an officer should know
-    parts.append(
-        _issue_frame(
-            df.filter(used & (pl.col("id_status") == ID_MISSING)),
-            "warning",
+    # warnings: rows used, but an officer should know. Every test is evaluated in one pass over the
+    # batch and only the rows that fail one are kept: a filter of the whole batch per test cost more
+    # than the rest of normalising together.
+    warnings: list[tuple[pl.Expr, str, pl.Expr | str, str, pl.Expr | None]] = [
+        (
+            pl.col("id_status") == ID_MISSING,
             "id_missing",
             "身份证号空白，只能按姓名+出生日期+乡镇关联",
+            "身份证号",
             None,
-            column="身份证号",
-        )
-    )
-    parts.append(
-        _issue_frame(
-            df.filter(used & (pl.col("id_region_known").not_())),
-            "warning",
+        ),
+        (
+            pl.col("id_region_known").not_(),
             "region_unknown",
             pl.format(
                 "身份证号前6位 {} 不在行政区划代码表中（旧代码仍然有效，仅提示）",
                 pl.col("id_number").str.slice(0, 6),
             ),
-            None,
-            column="身份证号",
-            value=pl.col("id_number"),
-        )
-    )
+            "身份证号",
+            pl.col("id_number"),
+        ),
+    ]
     for src, bad_expr, label in (
         ("__birth", given("__birth") & pl.col("__birth_unparsed"), "出生日期"),
         ("__death", given("__death") & pl.col("death_date").is_null(), "死亡日期"),
         ("__cremation", given("__cremation") & pl.col("cremation_date").is_null(), "火化日期"),
         ("__start", given("__start") & pl.col("start_month").is_null(), "保障起始年月"),
     ):
-        parts.append(
-            _issue_frame(
-                df.filter(used & (bad_expr)),
-                "warning",
-                "bad_date",
-                f"{label}无法识别，按空白处理",
-                None,
-                column=label,
-                value=pl.col(src),
-            )
-        )
+        warnings.append((bad_expr, "bad_date", f"{label}无法识别，按空白处理", label, pl.col(src)))
     for out, label in (("death_date", "死亡日期"), ("cremation_date", "火化日期")):
-        parts.append(
-            _issue_frame(
-                df.filter(used & (pl.col(out) > pl.lit(today))),
-                "warning",
+        warnings.append(
+            (
+                pl.col(out) > pl.lit(today),
                 "future_date",
                 f"{label}晚于今天，请核对",
-                None,
-                column=label,
-                value=pl.col(out).cast(pl.String),
+                label,
+                pl.col(out).cast(pl.String),
             )
         )
     for src, out, label in (
         ("__amount", "monthly_amount", "金额"),
         ("__income", "income_per_capita", "人均纯收入"),
     ):
-        parts.append(
-            _issue_frame(
-                df.filter(used & (given(src) & pl.col(out).is_null())),
-                "warning",
+        warnings.append(
+            (
+                given(src) & pl.col(out).is_null(),
                 "bad_amount",
                 f"{label}无法识别，按空白处理",
-                None,
-                column=label,
-                value=pl.col(src),
+                label,
+                pl.col(src),
             )
         )
-        parts.append(
-            _issue_frame(
-                df.filter(used & (pl.col(out) < 0)),
-                "warning",
-                "negative_amount",
-                f"{label}为负数，请核对",
-                None,
-                column=label,
-                value=pl.col(src),
-            )
-        )
-    parts.append(
-        _issue_frame(
-            df.filter(used & ((pl.col("kind") == SUBSIDY) & pl.col("subsidy_type").is_null())),
-            "warning",
+        warnings.append((pl.col(out) < 0, "negative_amount", f"{label}为负数，请核对", label, pl.col(src)))
+    warnings.append(
+        (
+            (pl.col("kind") == SUBSIDY) & pl.col("subsidy_type").is_null(),
             "subsidy_unknown",
             "无法判断补贴类别（生活补贴/护理补贴），该行不参与 S 类规则",
-            None,
-            column="补贴类别",
-            value=pl.col("__subsidy"),
+            "补贴类别",
+            pl.col("__subsidy"),
         )
     )
+    flags = [f"__warn{i}" for i in range(len(warnings))]
+    flagged = (
+        df.lazy()
+        .with_columns(
+            [(used & cond).fill_null(False).alias(f) for f, (cond, *_) in zip(flags, warnings, strict=True)]
+        )
+        .filter(pl.any_horizontal(flags))
+        .collect()
+    )
+    for f, (_, code, reason, label, value) in zip(flags, warnings, strict=True):
+        parts.append(
+            _issue_frame(flagged.filter(pl.col(f)), "warning", code, reason, None, column=label, value=value)
+        )
     counts = pl.concat(
         [
             rejected.group_by("__sheet").agg(pl.len().alias("n"), pl.lit("__rejected").alias("what")),
@@ -667,7 +651,7 @@ def _normalise(
             .group_by("__sheet", "id_status")
             .agg(pl.len().alias("n"))
             .rename({"id_status": "what"}),
-            df.filter(used & ((pl.col("kind") == SUBSIDY) & pl.col("subsidy_type").is_null()))
+            flagged.filter(pl.col(flags[-1]))  # the subsidy_unknown test, last of the warnings
             .group_by("__sheet")
             .agg(pl.len().alias("n"), pl.lit("__subsidy_unknown").alias("what")),
         ],
