@@ -391,9 +391,11 @@ def link_records(records: pl.DataFrame | pl.LazyFrame, settings: Linking | None 
     ambiguous = _ambiguous_frame(ties, df) if ties.height else pl.DataFrame(schema=AMBIGUOUS_SCHEMA)
     # The link columns are computed on a narrow frame and put beside the input: joining the wide
     # frame itself would copy every column of 10 million rows.
+    # only rec_id takes part in the join; the ID columns are put beside its result uncopied (the join
+    # keeps the left order and rec_id is unique, so the rows line up)
+    aligned = df.select("rec_id").join(fuzzy, on="rec_id", how="left", maintain_order="left").drop("rec_id")
     link_cols = (
-        df.select("rec_id", "id_status", "id_number")
-        .join(fuzzy, on="rec_id", how="left", maintain_order="left")
+        pl.concat([df.select("rec_id", "id_status", "id_number"), aligned], how="horizontal")
         .select(
             pl.when(usable)
             .then(pl.col("id_number"))
@@ -401,7 +403,11 @@ def link_records(records: pl.DataFrame | pl.LazyFrame, settings: Linking | None 
             .then(pl.col("_fz_person"))
             .otherwise(pl.format("rec:{}", "rec_id"))
             .alias("person_id"),
-            pl.when(usable).then(pl.lit(BASIS_ID)).otherwise(pl.col("_fz_basis")).alias("link_basis"),
+            pl.when(usable)
+            .then(pl.lit(BASIS_ID))
+            .otherwise(pl.col("_fz_basis"))
+            .cast(LINK_COLUMNS["link_basis"])
+            .alias("link_basis"),
             pl.when(usable).then(pl.lit(1.0)).otherwise(pl.col("_fz_conf")).alias("link_confidence"),
             pl.when(usable).then(None).otherwise(pl.col("_fz_rec")).cast(pl.Int64).alias("link_rec_id"),
         )

@@ -264,11 +264,17 @@ class RuleContext:
             offset += length
         return parts
 
+    def _linkable_of(self, kind: str, *columns: str) -> pl.DataFrame:
+        """The linkable records of `kind`, with the person key, `columns` and the related-record columns."""
+        keep = dict.fromkeys(["person_key", *columns, *_RELATED_COLS])
+        return self.of_kind(kind).lazy().filter(pl.col("linkable")).select(list(keep)).collect()
+
     @cached_property
     def deaths(self) -> pl.DataFrame:
         """Per linkable person: the earliest death over their cremation records, and that record."""
         m = self.month
-        cre = self.of_kind(CREMATION).filter(pl.col("linkable"))
+        # narrowed before filtering: a filter copies every column it is handed
+        cre = self._linkable_of(CREMATION, "death_date", "cremation_date")
         death = pl.coalesce(pl.col("death_date"), pl.col("cremation_date"))
         cre = (
             cre.with_columns(death.alias("person_death"))
@@ -292,7 +298,7 @@ class RuleContext:
     @cached_property
     def certificates(self) -> pl.DataFrame:
         """Per linkable person: the most severe certificate (lowest grade) and that record."""
-        dis = self.of_kind(DISABILITY).filter(pl.col("linkable"))
+        dis = self._linkable_of(DISABILITY, "disability_grade", "disability_type")
         return (
             dis.sort(["person_key", "disability_grade", "rec_id"], nulls_last=True)
             .unique(subset="person_key", keep="first", maintain_order=True)
@@ -348,11 +354,7 @@ class RuleContext:
         """Per linkable person: their first record of `kind` (by rec_id), carried columns prefixed."""
         key = (kind, prefix)
         if key not in self._first_cache:
-            first = (
-                self.of_kind(kind)
-                .filter(pl.col("linkable"))
-                .unique(subset="person_key", keep="first", maintain_order=True)
-            )
+            first = self._linkable_of(kind).unique(subset="person_key", keep="first", maintain_order=True)
             self._first_cache[key] = first.select(
                 "person_key", *[pl.col(c).alias(f"{prefix}{c}") for c in _RELATED_COLS]
             )

@@ -25,10 +25,10 @@ _STILL_ON = {
 
 
 def _dead_records(ctx: RuleContext, kind: str) -> pl.DataFrame:
-    recs = ctx.of_kind(kind).filter(pl.col("linkable"))
-    return recs.join(ctx.deaths.filter(pl.col("dead")), on="person_key", how="inner").with_columns(
-        related_as("c_")
-    )
+    # joined before filtering: the join keeps only the dead, where a filter of the whole roll first
+    # would copy every column of it (an unlinkable record's own key never matches a death)
+    recs = ctx.of_kind(kind).join(ctx.deaths.filter(pl.col("dead")), on="person_key", how="inner")
+    return recs.filter(pl.col("linkable")).with_columns(related_as("c_"))
 
 
 def _check(code: str, kind: str, ctx: RuleContext) -> pl.DataFrame:

@@ -34,11 +34,20 @@ def check_x1(ctx: RuleContext) -> pl.DataFrame:
 
 
 def check_x2(ctx: RuleContext) -> pl.DataFrame:
-    dib = ctx.dibao_households.filter(pl.col("linkable"))
-    # texts only for the people held twice, not for every dibao member
-    dib = dib.filter(pl.len().over("person_key") >= 2).with_columns(
-        location().alias("loc"), household_label().alias("hh_label")
+    # the people held twice are found on the key column alone, and only their records are copied out
+    households = ctx.dibao_households
+    twice = (
+        households.lazy()
+        .select("person_key", "linkable")
+        .filter(pl.col("linkable"))
+        .group_by("person_key")
+        .len()
+        .filter(pl.col("len") >= 2)
+        .collect()
+        .get_column("person_key")
     )
+    dib = households.filter(pl.col("linkable") & pl.col("person_key").is_in(twice.implode()))
+    dib = dib.with_columns(location().alias("loc"), household_label().alias("hh_label"))
     per_person = (
         dib.group_by("person_key", maintain_order=True)
         .agg(
