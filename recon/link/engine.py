@@ -394,23 +394,20 @@ def link_records(records: pl.DataFrame | pl.LazyFrame, settings: Linking | None 
     # only rec_id takes part in the join; the ID columns are put beside its result uncopied (the join
     # keeps the left order and rec_id is unique, so the rows line up)
     aligned = df.select("rec_id").join(fuzzy, on="rec_id", how="left", maintain_order="left").drop("rec_id")
-    link_cols = (
-        pl.concat([df.select("rec_id", "id_status", "id_number"), aligned], how="horizontal")
-        .select(
-            pl.when(usable)
-            .then(pl.col("id_number"))
-            .when(pl.col("_fz_person").is_not_null())
-            .then(pl.col("_fz_person"))
-            .otherwise(pl.format("rec:{}", "rec_id"))
-            .alias("person_id"),
-            pl.when(usable)
-            .then(pl.lit(BASIS_ID))
-            .otherwise(pl.col("_fz_basis"))
-            .cast(LINK_COLUMNS["link_basis"])
-            .alias("link_basis"),
-            pl.when(usable).then(pl.lit(1.0)).otherwise(pl.col("_fz_conf")).alias("link_confidence"),
-            pl.when(usable).then(None).otherwise(pl.col("_fz_rec")).cast(pl.Int64).alias("link_rec_id"),
-        )
+    link_cols = pl.concat([df.select("rec_id", "id_status", "id_number"), aligned], how="horizontal").select(
+        pl.when(usable)
+        .then(pl.col("id_number"))
+        .when(pl.col("_fz_person").is_not_null())
+        .then(pl.col("_fz_person"))
+        .otherwise(pl.format("rec:{}", "rec_id"))
+        .alias("person_id"),
+        pl.when(usable)
+        .then(pl.lit(BASIS_ID))
+        .otherwise(pl.col("_fz_basis"))
+        .cast(LINK_COLUMNS["link_basis"])
+        .alias("link_basis"),
+        pl.when(usable).then(pl.lit(1.0)).otherwise(pl.col("_fz_conf")).alias("link_confidence"),
+        pl.when(usable).then(None).otherwise(pl.col("_fz_rec")).cast(pl.Int64).alias("link_rec_id"),
     )
     out = df.hstack(link_cols)
     return LinkResult(records=out, ambiguous=ambiguous, links=links)

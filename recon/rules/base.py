@@ -153,10 +153,6 @@ def age_at(month: dt.date, birth: pl.Expr) -> pl.Expr:
     )
 
 
-_ID_SHAPE = r"^[0-9]{17}[0-9X]$"
-_CHECK_VALUE = {str(d): d for d in range(10)} | {"X": 10}
-
-
 def person_keys(person_ids: pl.Series) -> pl.Series:
     """An Int64 key per person, equal exactly when the person IDs are equal.
 
@@ -165,17 +161,22 @@ def person_keys(person_ids: pl.Series) -> pl.Series:
     its check character (0-9, X=10), so distinct IDs never share a key; "rec:N" (a record of its own)
     is -1-N. Any other text (hand-made test frames) falls back to a dense rank of the texts.
     """
-    shaped = person_ids.str.contains(_ID_SHAPE)
-    frame = pl.DataFrame({"p": person_ids, "ok": shaped})
-    keys = frame.select(
-        pl.when(pl.col("ok"))
-        .then(
-            pl.col("p").str.slice(0, 17).cast(pl.Int64, strict=False) * 11
-            + pl.col("p").str.slice(17).replace_strict(_CHECK_VALUE, default=None, return_dtype=pl.Int64)
+    p = pl.col("p")
+    body = p.str.slice(0, 17).cast(pl.Int64, strict=False)
+    last = p.str.slice(17)
+    check = pl.when(last == "X").then(pl.lit(10, dtype=pl.Int64)).otherwise(last.cast(pl.Int64, strict=False))
+    # 17 characters that parse to at least 10^16 are 17 digits without a sign (an ID never starts with 0)
+    is_id = (p.str.len_bytes() == 18) & (body >= 10**16) & check.is_not_null()
+    keys = (
+        pl.DataFrame({"p": person_ids})
+        .select(
+            pl.when(is_id)
+            .then(body * 11 + check)
+            .when(p.str.starts_with("rec:"))
+            .then(-1 - p.str.slice(4).cast(pl.Int64, strict=False))
         )
-        .when(pl.col("p").str.contains(r"^rec:[0-9]+$"))
-        .then(-1 - pl.col("p").str.slice(4).cast(pl.Int64, strict=False))
-    ).to_series()
+        .to_series()
+    )
     if keys.null_count() != person_ids.null_count():
         return person_ids.rank("dense").cast(pl.Int64)
     return keys

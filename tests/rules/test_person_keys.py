@@ -30,3 +30,11 @@ def test_other_texts_fall_back_to_a_rank_that_keeps_equality() -> None:
     keys = person_keys(pl.Series(ids, dtype=pl.String)).to_list()
     assert keys[0] == keys[2] and len({keys[0], keys[1], keys[3]}) == 3
     assert keys[4] is None
+
+
+def test_signs_spaces_and_leading_zeros_are_not_taken_for_ids() -> None:
+    # each would parse as a 17-digit number if the shape were not checked; none is a real person ID
+    odd = ["+1234567890123456X", "-1234567890123456X", "01234567890123456X", "1234567890123456 X", "rec:x"]
+    ids = ["11234567890123456X", *odd]
+    keys = person_keys(pl.Series(ids, dtype=pl.String)).to_list()
+    assert len(set(keys)) == len(ids)
