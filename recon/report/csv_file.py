@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
-from recon.model import CONTRACT_COLUMNS, FINDING_COLUMNS, conform_findings
+from recon.model import CONTRACT_COLUMNS, FINDING_COLUMNS, ISSUE_SCHEMA, conform_findings
 
 # OWASP CSV injection: a cell starting with one of these is taken by spreadsheets as a formula.
 FORMULA_START = r"^[=+\-@\t\r]"
@@ -54,4 +54,18 @@ def write_anomalies_csv(
     df = with_cycle_columns(findings, month)
     df = conform_findings(df).hstack(df.select(*CYCLE_CSV_COLUMNS, *extra)).select(*csv_columns(), *extra)
     neutralise_formulas(df).write_csv(path, include_bom=True, date_format="%Y-%m-%d")
+    return path
+
+
+def write_quality_csv(issues: pl.DataFrame, path: Path) -> Path:
+    """data_quality.csv: every issue row (rejected, skipped, warning), in the order of the sources.
+
+    The workbook's 数据质量 sheet lists the rejected rows and warnings too, but a sheet holds at most
+    about a million rows, and a province month can carry more warnings than that: this file is the
+    complete list, whatever its length.
+    """
+    df = issues.select(list(ISSUE_SCHEMA)).sort(
+        "source_file", "source_sheet", "source_row", nulls_last=True, maintain_order=True
+    )
+    neutralise_formulas(df).write_csv(path, include_bom=True)
     return path

@@ -46,6 +46,12 @@ def skipped_by_source(issues: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# Rejected rows and warnings listed one by one on the 数据质量 sheet; past this, the sheet lists the first
+# ones and points to data_quality.csv, which always holds them all.
+QUALITY_LIST_ROWS = 100_000
+QUALITY_CSV = "data_quality.csv"
+
+
 def write_quality_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, detail: bool = True) -> None:
     """Rejected rows and warnings one by one, skipped rows per source, and the tied fuzzy candidates.
 
@@ -65,6 +71,17 @@ def write_quality_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, deta
     row = 0
     if detail:
         ws.write_string(row, 0, "一、未采用的行和警告（逐行）", fmts.section)
+        if listed.height > QUALITY_LIST_ROWS:
+            # a sheet cannot hold a province's millions of warnings, nor can anyone read them there
+            row += 1
+            ws.write_string(
+                row,
+                0,
+                f"共 {listed.height:,} 行，本表只列出按来源排序的前 {QUALITY_LIST_ROWS:,} 行；"
+                f"完整清单（每一行）见同一目录的 {QUALITY_CSV}",
+                fmts.note,
+            )
+            listed = listed.head(QUALITY_LIST_ROWS)
         write_header(ws, row + 1, issue_cols, fmts.header)
         ws.freeze_panes(row + 2, 0)
         last = write_rows(ws, fmts, listed, issue_cols, row + 2)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from recon.errors import ConfigError
 from recon.report.atomic import staged_output
-from recon.report.csv_file import write_anomalies_csv
+from recon.report.csv_file import write_anomalies_csv, write_quality_csv
+from recon.report.info_sheets import QUALITY_CSV
 from recon.report.labels import SPLIT_FOLDER
 from recon.report.manifest import write_manifest
 from recon.report.mask import mask_result
@@ -29,6 +30,7 @@ class WrittenOutputs:
 
     out_dir: Path
     csv: Path
+    quality_csv: Path
     summary: Path
     manifest: Path
     workbook: Path
@@ -40,6 +42,7 @@ class WrittenOutputs:
         return [
             self.workbook,
             self.csv,
+            self.quality_csv,
             *self.extra_csvs,
             self.summary,
             *self.town_workbooks.values(),
@@ -56,7 +59,8 @@ def write_outputs(
     force: bool = False,
     shared_perms: bool = False,
 ) -> WrittenOutputs:
-    """Write anomalies.xlsx/.csv, summary.json, manifest.json (and 按乡镇/<town>.xlsx) into `out_dir`.
+    """Write anomalies.xlsx/.csv, data_quality.csv, summary.json, manifest.json (and 按乡镇/<town>.xlsx)
+    into `out_dir`.
 
     Raises OutputError when out_dir exists and is not empty (without `force`), another run holds it,
     it lies inside the input folder, or the disk refuses; nothing half-written is ever left.
@@ -77,6 +81,7 @@ def write_outputs(
         written = [
             write_workbook(data, tmp / "anomalies.xlsx", masked=mask, tmpdir=tmp),
             write_anomalies_csv(data.findings, tmp / "anomalies.csv", month=month),
+            write_quality_csv(data.issues, tmp / QUALITY_CSV),
             write_summary(data, tmp / "summary.json", masked=mask),
         ]
         # the cycle's own lists, read back by next month's --previous
@@ -107,6 +112,7 @@ def write_outputs(
     return WrittenOutputs(
         out_dir=out_dir,
         csv=out_dir / "anomalies.csv",
+        quality_csv=out_dir / QUALITY_CSV,
         summary=out_dir / "summary.json",
         manifest=out_dir / "manifest.json",
         workbook=out_dir / "anomalies.xlsx",

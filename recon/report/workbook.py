@@ -32,6 +32,9 @@ from recon.report.summary import rule_order, town_expr
 from recon.report.summary_sheet import write_summary_sheet
 from recon.result import RunResult
 
+# Rows under the header row that one sheet can hold (Excel's limit is 1,048,576 rows in all).
+SHEET_DATA_ROWS = 1_048_575
+
 
 def short_title(title: str) -> str:
     """Sheet-name length: the title up to its first comma or bracket."""
@@ -97,8 +100,13 @@ def write_workbook(
             rows = by_rule.get((code,))
             if rows is None or rows.height == 0:
                 continue
-            ws = wb.add_worksheet(sheet_name(f"{code} {short_title(titles.get(code, ''))}", taken))
-            rule_sheets.append((ws, rows))
+            title = short_title(titles.get(code, ""))
+            # a sheet holds 1,048,576 rows: a longer list goes on in "续2", "续3" sheets, never cut
+            for n, start in enumerate(range(0, rows.height, SHEET_DATA_ROWS), start=1):
+                label = f"{code} {title}" if n == 1 else f"{code}续{n} {title}"
+                rule_sheets.append(
+                    (wb.add_worksheet(sheet_name(label, taken)), rows.slice(start, SHEET_DATA_ROWS))
+                )
         quality = wb.add_worksheet(sheet_name(QUALITY_SHEET, taken))
         exempted = wb.add_worksheet(sheet_name(EXEMPTED_SHEET, taken))
         # the monthly cycle's sheets, only when it ran (a first month has nothing to look back on)
