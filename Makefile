@@ -55,6 +55,12 @@ bench: $(STAMP)
 	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python peers.py --scale $(BENCH_PEER_SCALE) --runs $(BENCH_RUNS)
 	$(BIN)/python benchmarks/link_quality.py --people 80000
 
+# Dev only: the largest month this machine runs (2 and 3 province months side by side, ~20M and ~30M
+# rows; needs ~18 GB of RAM and a few minutes per run). Builds the Parquet province month first if needed.
+.PHONY: bench-largest
+bench-largest: $(STAMP)
+	cd benchmarks && RECON_BENCH_DATA=$(BENCH_DATA) ../$(BIN)/python largest_month.py --copies 2,3 --runs 1
+
 # Dev only (not part of `make test`): render the demo workbook as an auditor sees it on paper.
 # Installs LibreOffice and poppler from Debian packages, converts anomalies.xlsx to PDF, crops page images.
 SHOT_DIR := build/screenshot

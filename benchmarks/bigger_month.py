@@ -4,10 +4,9 @@
 
 The generator needs ~11 GB to write the 2000× (province) month, so a 2–3× larger month cannot be
 generated here. This script builds one from the Parquet province month instead: copy 0 is the month
-as it is, and each further copy is another province — every ID-like cell gets another two-digit
-province code (and, where the check character was right, the right new one; where it was wrong, a
-wrong new one, so planted errors stay errors), and every town gets a prefix, so the copies share no
-person and no town. The findings grow with the copies (the planted anomalies are repeated), but no
+as it is, and each further copy is another set of counties — every ID-like cell gets another county
+code chosen so that its check character stays right (or stays wrong), and every town and household
+number gets a prefix, so the copies share no person, household or town. The findings grow with the copies (the planted anomalies are repeated), but no
 copy links to another.
 """
 
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from recon.normalize.ids import PROVINCES
+from recon.normalize.ids import known_region_codes
 
 # Columns of the generator's files that hold an ID number (or start with one: 残疾人证号).
 ID_COLUMNS = (
@@ -32,43 +31,57 @@ ID_COLUMNS = (
 )
 # Columns whose values get the copy's prefix: towns, and household numbers (households must not merge).
 PREFIXED_COLUMNS = ("乡镇（街道）", "乡镇", "户编号", "低保证号")
-_PROVINCES = sorted(PROVINCES)
+_WEIGHTS = (7, 9, 10, 5, 8, 4)  # checksum weights of an ID's first six digits (the county code)
 _FULL_WIDTH = [chr(0xFF10 + d) for d in range(10)]
 
 
-def _partners(code: str) -> list[str]:
-    """Other province codes that leave the check character as it is: the first two digits weigh 7 and 9
-    in the checksum, so a change with 7*d0 + 9*d1 divisible by 11 keeps every ID's check right (or
-    wrong) without finding the check character in a messy cell."""
-    p0, p1 = int(code[0]), int(code[1])
-    return [q for q in _PROVINCES if q != code and (7 * (int(q[0]) - p0) + 9 * (int(q[1]) - p1)) % 11 == 0]
+def _partners(region: str, known: frozenset[str], present: set[str]) -> list[str]:
+    """Other county codes of the same province that leave the check character as it is (their weighted
+    digit difference is divisible by 11) and are as known or unknown as `region`: every copy keeps the
+    same valid IDs, the same planted errors and the same unknown-county warnings. Codes the month
+    already uses are never taken (an ID moved there could meet a real one)."""
+    out = []
+    for tail in range(10000):
+        cand = f"{region[:2]}{tail:04d}"
+        diff = sum(w * (int(a) - int(b)) for w, a, b in zip(_WEIGHTS, cand, region, strict=True))
+        if cand not in present and diff % 11 == 0 and (cand in known) == (region in known):
+            out.append(cand)
+    return out
 
 
-def _move_id(col: str, copy: int) -> pl.Expr:
-    """The cell with its province code replaced by the copy's partner code, however the cell is written
-    (leading apostrophe or space, full-width digits); a cell that does not start with two digits
-    (blank, float-damaged "3.7E+17") is left as it is."""
-    mapping = {}
-    for code in _PROVINCES:
-        partners = _partners(code)
-        if len(partners) >= copy:
-            mapping[code] = partners[copy - 1]
-    parts = pl.col(col).str.extract_groups(r"^(\D*)(\d\d)(.*)$")
-    digits = parts.struct.field("2")
-    code = digits.str.normalize("NFKC")
-    moved = code.replace(mapping)
-    full_width = digits != code
-    rendered = (
-        pl.when(full_width)
-        .then(moved.str.replace_many([str(d) for d in range(10)], _FULL_WIDTH))
-        .otherwise(moved)
-    )
-    return (
-        pl.when(digits.is_not_null())
-        .then(parts.struct.field("1") + rendered + parts.struct.field("3"))
-        .otherwise(pl.col(col))
-        .alias(col)
-    )
+_REGION_RE = r"^(\D*)(\d{6})(.*)$"
+
+
+def _regions(frame: pl.DataFrame, columns: list[str]) -> set[str]:
+    found: set[str] = set()
+    for col in columns:
+        digits = frame.select(pl.col(col).str.extract(_REGION_RE, 2).str.normalize("NFKC")).to_series()
+        found.update(digits.drop_nulls().unique().to_list())
+    return found
+
+
+def _move_ids(frame: pl.DataFrame, columns: list[str], mapping: dict[str, str]) -> pl.DataFrame:
+    """The ID cells with their county code replaced by the copy's partner code, however the cell is
+    written (leading apostrophe or space, full-width digits); a cell that does not start with six
+    digits (blank, float-damaged "3.7E+17") is left as it is."""
+    exprs = []
+    for col in columns:
+        parts = pl.col(col).str.extract_groups(_REGION_RE)
+        code = parts.struct.field("2").str.normalize("NFKC")
+        moved = code.replace(mapping)
+        full_width = parts.struct.field("2") != code
+        rendered = (
+            pl.when(full_width)
+            .then(moved.str.replace_many([str(d) for d in range(10)], _FULL_WIDTH))
+            .otherwise(moved)
+        )
+        exprs.append(
+            pl.when(code.is_not_null())
+            .then(parts.struct.field("1") + rendered + parts.struct.field("3"))
+            .otherwise(pl.col(col))
+            .alias(col)
+        )
+    return frame.with_columns(exprs)
 
 
 def main() -> None:
@@ -79,18 +92,31 @@ def main() -> None:
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rows = 0
-    for src in sorted(args.src.glob("*.parquet")):
+    known = known_region_codes()
+    sources = sorted(args.src.glob("*.parquet"))
+    present: set[str] = set()
+    for src in sources:
+        frame = pl.read_parquet(src)
+        present |= _regions(frame, [c for c in ID_COLUMNS if c in frame.columns])
+    # one county code per (code, copy), never given twice: no two moved IDs can meet
+    taken = set(present)
+    moves: list[dict[str, str]] = [{}]
+    for _ in range(1, args.copies):
+        mapping = {}
+        for region in sorted(present):
+            mapping[region] = next(c for c in _partners(region, known, taken) if c not in taken)
+            taken.add(mapping[region])
+        moves.append(mapping)
+    for src in sources:
         for k in range(args.copies):
-            frame = pl.scan_parquet(src)
+            frame = pl.read_parquet(src)
             if k:
-                names = frame.collect_schema().names()
+                frame = _move_ids(frame, [c for c in ID_COLUMNS if c in frame.columns], moves[k])
                 frame = frame.with_columns(
-                    [_move_id(c, k) for c in ID_COLUMNS if c in names]
-                    + [(pl.lit(f"第{k}省") + pl.col(c)).alias(c) for c in PREFIXED_COLUMNS if c in names]
+                    (pl.lit(f"第{k}省") + pl.col(c)).alias(c) for c in PREFIXED_COLUMNS if c in frame.columns
                 )
-            target = args.out / f"第{k}省_{src.name}"
-            frame.sink_parquet(target)
-            rows += pl.scan_parquet(target).select(pl.len()).collect().item()
+            frame.write_parquet(args.out / f"第{k}省_{src.name}")
+            rows += frame.height
     print(f"{rows:,} rows in {args.out}")
 
 

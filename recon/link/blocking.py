@@ -54,7 +54,7 @@ def _digit(v: pl.Expr, i: int) -> pl.Expr:
 
 def town_key_expr(town: str | pl.Expr) -> pl.Expr:
     """Town as a matching key: NFKC, no whitespace, without the 镇/乡/街道 suffix; null when empty."""
-    e = pl.col(town) if isinstance(town, str) else town
+    e = (pl.col(town) if isinstance(town, str) else town).cast(pl.String)  # records hold towns as categoricals
     key = e.str.normalize("NFKC").str.replace_all(r"\s+", "").str.replace(_TOWN_SUFFIX, "")
     return pl.when(key.str.len_chars() > 0).then(key).otherwise(None)
 
@@ -65,7 +65,7 @@ def town_codes(towns: pl.Series) -> pl.Series:
     Normalising 10 million town cells took ~6 s; a county has a few dozen distinct values.
     """
     uniq = towns.unique().drop_nulls()
-    keys = pl.select(town_key_expr(pl.lit(uniq.cast(pl.String)))).to_series()
+    keys = pl.select(town_key_expr(pl.lit(uniq))).to_series()
     codes = keys.rank("dense").cast(pl.UInt32)
     return towns.replace_strict(uniq, codes, default=None, return_dtype=pl.UInt32)
 
