@@ -14,7 +14,7 @@ from functools import lru_cache
 import polars as pl
 from pypinyin import Style, lazy_pinyin
 
-from recon.normalize.fastpath import named_like, patch_slow_rows
+from recon.normalize.fastpath import named_like, on_distinct, patch_slow_rows
 
 MIDDLE_DOT = "·"  # U+00B7, the dot the 公安 standard uses in minority names
 
@@ -38,7 +38,9 @@ def clean_name_expr(raw: pl.Expr) -> pl.Expr:
 
     Plain Han names pass as they are; only the rest go through `_clean_name_reference`.
     """
-    fast = raw.cast(pl.String).map_batches(_clean_name_batch, return_dtype=pl.String, is_elementwise=True)
+    fast = raw.cast(pl.String).map_batches(
+        lambda s: on_distinct(s, _clean_name_batch), return_dtype=pl.String, is_elementwise=True
+    )
     return named_like(fast, _clean_name_reference(raw))
 
 
