@@ -54,7 +54,8 @@ def _digit(v: pl.Expr, i: int) -> pl.Expr:
 
 def town_key_expr(town: str | pl.Expr) -> pl.Expr:
     """Town as a matching key: NFKC, no whitespace, without the 镇/乡/街道 suffix; null when empty."""
-    e = (pl.col(town) if isinstance(town, str) else town).cast(pl.String)  # records hold towns as categoricals
+    # records hold towns as categoricals, and the string functions below want text
+    e = (pl.col(town) if isinstance(town, str) else town).cast(pl.String)
     key = e.str.normalize("NFKC").str.replace_all(r"\s+", "").str.replace(_TOWN_SUFFIX, "")
     return pl.when(key.str.len_chars() > 0).then(key).otherwise(None)
 
