@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from recon.config import Policy
+from recon.link.blocking import id_value_expr
 from recon.model import (
     CREMATION,
     DIBAO,
@@ -157,23 +158,17 @@ def person_keys(person_ids: pl.Series) -> pl.Series:
     """An Int64 key per person, equal exactly when the person IDs are equal.
 
     Rules join and group by person many times over millions of records, and comparing 8-byte integers
-    is several times faster than comparing 18-character strings. An ID is its 17 digits times 11 plus
-    its check character (0-9, X=10), so distinct IDs never share a key; "rec:N" (a record of its own)
-    is -1-N. Any other text (hand-made test frames) falls back to a dense rank of the texts.
+    is several times faster than comparing 18-character strings. An ID is its base-11 value (the same
+    one the linker's ID-edit blocking uses), so distinct IDs never share a key; "rec:N" (a record of
+    its own) is -1-N. Any other text (hand-made test frames) falls back to a dense rank of the texts.
     """
     p = pl.col("p")
-    body = p.str.slice(0, 17).cast(pl.Int64, strict=False)
-    last = p.str.slice(17)
-    check = pl.when(last == "X").then(pl.lit(10, dtype=pl.Int64)).otherwise(last.cast(pl.Int64, strict=False))
-    # 17 characters that parse to at least 10^16 are 17 digits without a sign (an ID never starts with 0)
-    is_id = (p.str.len_bytes() == 18) & (body >= 10**16) & check.is_not_null()
     keys = (
         pl.DataFrame({"p": person_ids})
         .select(
-            pl.when(is_id)
-            .then(body * 11 + check)
-            .when(p.str.starts_with("rec:"))
+            pl.when(p.str.starts_with("rec:"))
             .then(-1 - p.str.slice(4).cast(pl.Int64, strict=False))
+            .otherwise(id_value_expr(p))
         )
         .to_series()
     )
