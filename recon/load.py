@@ -25,7 +25,6 @@ from recon.kinds import REQUIRED, SYNONYMS, classify, field_for_header, header_k
 from recon.model import (
     CREMATION,
     ID_MISSING,
-    ISSUE_SCHEMA,
     KIND_ZH,
     KINDS,
     POVERTY_LIFTED,
@@ -39,6 +38,7 @@ from recon.model import (
     USABLE_ID_STATUSES,
     SourceStats,
     empty_issues,
+    issue_rows,
 )
 from recon.normalize.amounts import parse_amount_expr
 from recon.normalize.certificates import add_cert_columns, parse_disability_type_expr, parse_grade_expr
@@ -269,18 +269,17 @@ def _issue_frame(
     value: pl.Expr | None = None,
 ) -> pl.DataFrame:
     """Issue rows for the rows of `df`; without a plan, df carries source_file/source_sheet itself."""
-    if df.height == 0:
-        return empty_issues()
-    return df.select(
-        pl.lit(level).alias("level"),
-        pl.lit(code).alias("code"),
-        pl.lit(plan.raw.display).alias("source_file") if plan else pl.col("source_file"),
-        pl.lit(plan.raw.sheet, dtype=pl.String).alias("source_sheet") if plan else pl.col("source_sheet"),
-        pl.col("source_row").cast(pl.Int64),
-        pl.lit(column, dtype=pl.String).alias("column"),
-        (value if value is not None else pl.lit(None, dtype=pl.String)).cast(pl.String).alias("value"),
-        (reason if isinstance(reason, pl.Expr) else pl.lit(reason)).cast(pl.String).alias("reason"),
-    ).select(list(ISSUE_SCHEMA))
+    return issue_rows(
+        df,
+        level,
+        code,
+        reason,
+        source_file=pl.lit(plan.raw.display) if plan else pl.col("source_file"),
+        source_sheet=pl.lit(plan.raw.sheet, dtype=pl.String) if plan else pl.col("source_sheet"),
+        source_row=pl.col("source_row"),
+        column=column,
+        value=value,
+    )
 
 
 def _subsidy_from_text(e: pl.Expr) -> pl.Expr:

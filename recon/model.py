@@ -282,6 +282,38 @@ def empty_issues() -> pl.DataFrame:
     return pl.DataFrame(schema=ISSUE_SCHEMA)
 
 
+def issue_rows(
+    df: pl.DataFrame,
+    level: str,
+    code: str,
+    reason: pl.Expr | str,
+    *,
+    source_file: pl.Expr,
+    source_sheet: pl.Expr,
+    source_row: pl.Expr,
+    column: str | None = None,
+    value: pl.Expr | None = None,
+) -> pl.DataFrame:
+    """One ISSUE_SCHEMA row per row of `df`, its place and value given as expressions over `df`."""
+    if df.height == 0:
+        return empty_issues()
+    return df.select(
+        pl.lit(level).alias("level"),
+        pl.lit(code).alias("code"),
+        source_file.cast(pl.String).alias("source_file"),
+        source_sheet.cast(pl.String).alias("source_sheet"),
+        source_row.cast(pl.Int64).alias("source_row"),
+        pl.lit(column, dtype=pl.String).alias("column"),
+        (value if value is not None else pl.lit(None, dtype=pl.String)).cast(pl.String).alias("value"),
+        (reason if isinstance(reason, pl.Expr) else pl.lit(reason)).cast(pl.String).alias("reason"),
+    )
+
+
+def issues_in_source_order(issues: pl.DataFrame) -> pl.DataFrame:
+    """Issues by file, sheet and row, as an officer goes through them (stable within a row)."""
+    return issues.sort("source_file", "source_sheet", "source_row", nulls_last=True, maintain_order=True)
+
+
 @dataclass
 class SourceStats:
     """Row accounting for one file/sheet: read = used + rejected + skipped."""

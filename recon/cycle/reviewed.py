@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from recon.errors import ReviewedWorkbookError
-from recon.model import ISSUE_SCHEMA, empty_issues
+from recon.model import empty_issues, issue_rows
 from recon.normalize.dates import parse_date_expr
 from recon.report.labels import (
     ACTION_HEADER,
@@ -268,17 +268,15 @@ def read_reviews(paths: list[Path]) -> Reviews:
         .select(list(REVIEW_SCHEMA))
     )
     bad = df.filter(pl.col("deadline_text").is_not_null() & pl.col("deadline").is_null())
-    issues = bad.select(
-        pl.lit("warning").alias("level"),
-        pl.lit("deadline_unparsed").alias("code"),
-        pl.col("review_file").alias("source_file"),
-        pl.col("review_sheet").alias("source_sheet"),
-        pl.col("review_row").alias("source_row"),
-        pl.lit(DEADLINE_HEADER).alias("column"),
-        pl.col("deadline_text").alias("value"),
-        pl.lit(
-            f"整改时限读不出日期，无法判断是否超期；请写成 2020-05-31 这样的日期（{VERIFY_HEADER}、"
-            "整改措施照常采用）"
-        ).alias("reason"),
-    ).cast(ISSUE_SCHEMA)
+    issues = issue_rows(
+        bad,
+        "warning",
+        "deadline_unparsed",
+        f"整改时限读不出日期，无法判断是否超期；请写成 2020-05-31 这样的日期（{VERIFY_HEADER}、整改措施照常采用）",
+        source_file=pl.col("review_file"),
+        source_sheet=pl.col("review_sheet"),
+        source_row=pl.col("review_row"),
+        column=DEADLINE_HEADER,
+        value=pl.col("deadline_text"),
+    )
     return Reviews(df, issues)

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import polars as pl
 
-from recon.model import CONTRACT_COLUMNS, FINDING_COLUMNS, ISSUE_SCHEMA, conform_findings
+from recon.model import (
+    CONTRACT_COLUMNS,
+    FINDING_COLUMNS,
+    ISSUE_SCHEMA,
+    conform_findings,
+    issues_in_source_order,
+)
 
 # OWASP CSV injection: a cell starting with one of these is taken by spreadsheets as a formula.
 FORMULA_START = r"^[=+\-@\t\r]"
@@ -64,8 +70,6 @@ def write_quality_csv(issues: pl.DataFrame, path: Path) -> Path:
     about a million rows, and a province month can carry more warnings than that: this file is the
     complete list, whatever its length.
     """
-    df = issues.select(list(ISSUE_SCHEMA)).sort(
-        "source_file", "source_sheet", "source_row", nulls_last=True, maintain_order=True
-    )
+    df = issues_in_source_order(issues.select(list(ISSUE_SCHEMA)))
     neutralise_formulas(df).write_csv(path, include_bom=True)
     return path

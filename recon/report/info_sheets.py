@@ -7,7 +7,7 @@ import json
 import polars as pl
 from xlsxwriter.worksheet import Worksheet
 
-from recon.model import KIND_ZH, SEVERITY_ZH
+from recon.model import KIND_ZH, SEVERITY_ZH, issues_in_source_order
 from recon.report.cells import (
     DATE,
     FIELD_KINDS,
@@ -59,11 +59,9 @@ def write_quality_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, deta
     town must not receive another's personal data.
     """
     issue_cols = [Column(f, h, FIELD_KINDS.get(f, TEXT)) for f, h in ISSUE_HEADERS.items()]
-    listed = (
+    listed = issues_in_source_order(
         result.issues.filter(pl.col("level").is_in(["rejected", "warning"]))
-        .sort("source_file", "source_sheet", "source_row", nulls_last=True, maintain_order=True)
-        .with_columns(pl.col("level").replace(LEVEL_ZH))
-    )
+    ).with_columns(pl.col("level").replace(LEVEL_ZH))
     skipped = skipped_by_source(result.issues)
     widths_from = pl.concat([listed, skipped.select("source_file", "source_sheet", "reason")], how="diagonal")
     for j, col in enumerate(issue_cols):
