@@ -130,21 +130,6 @@ class Writer:
                     "城乡类别",
                     "保障起始年月",
                 ]
-                cols = [
-                    list(range(1, n + 1)),
-                    part["household_id"].to_list(),
-                    self.names_(part, "head_name"),
-                    self.head_ids(part),
-                    self.names_(part),
-                    self.ids(part),
-                    part["relation"].to_list(),
-                    part["_size"].cast(pl.Float64).to_list(),
-                    self.amounts(part["amount"]),
-                    part["town"].to_list(),
-                    part["village"].to_list(),
-                    part["area_type"].to_list(),
-                    starts,
-                ]
                 groups: tuple[tuple[str, int, int], ...] = ()
             else:
                 headers = [
@@ -161,21 +146,25 @@ class Writer:
                     "城乡类别",
                     "保障起始年月",
                 ]
-                cols = [
-                    list(range(1, n + 1)),
-                    self.names_(part, "head_name"),
-                    self.head_ids(part),
-                    self.names_(part),
-                    self.ids(part),
-                    part["relation"].to_list(),
-                    part["_size"].cast(pl.Float64).to_list(),
-                    self.amounts(part["amount"]),
-                    part["town"].to_list(),
-                    part["village"].to_list(),
-                    part["area_type"].to_list(),
-                    starts,
-                ]
                 groups = (("户主信息", 1, 2), ("成员信息", 3, 4)) if i % 3 == 0 else ()
+            # the same cells in both layouts (drawn in this order: the mess is random); urban rolls
+            # also carry the household's certificate number (低保证号) after 序号
+            cols = [
+                list(range(1, n + 1)),
+                self.names_(part, "head_name"),
+                self.head_ids(part),
+                self.names_(part),
+                self.ids(part),
+                part["relation"].to_list(),
+                part["_size"].cast(pl.Float64).to_list(),
+                self.amounts(part["amount"]),
+                part["town"].to_list(),
+                part["village"].to_list(),
+                part["area_type"].to_list(),
+                starts,
+            ]
+            if urban:
+                cols.insert(1, part["household_id"].to_list())
             amount_col = headers.index("月保障金" if not urban else "保障金额")
             total = [None] * len(headers)
             total[0] = "合计"
