@@ -95,9 +95,9 @@ def main() -> None:
     known = known_region_codes()
     sources = sorted(args.src.glob("*.parquet"))
     present: set[str] = set()
-    for src in sources:
-        frame = pl.read_parquet(src)
-        present |= _regions(frame, [c for c in ID_COLUMNS if c in frame.columns])
+    for src in sources:  # only the ID columns: every county code in the month, before any is moved
+        ids = [c for c in ID_COLUMNS if c in pl.read_parquet_schema(src)]
+        present |= _regions(pl.read_parquet(src, columns=ids), ids)
     # one county code per (code, copy), never given twice: no two moved IDs can meet
     taken = set(present)
     moves: list[dict[str, str]] = [{}]
@@ -108,8 +108,9 @@ def main() -> None:
             taken.add(mapping[region])
         moves.append(mapping)
     for src in sources:
+        original = pl.read_parquet(src)
         for k in range(args.copies):
-            frame = pl.read_parquet(src)
+            frame = original
             if k:
                 frame = _move_ids(frame, [c for c in ID_COLUMNS if c in frame.columns], moves[k])
                 frame = frame.with_columns(
