@@ -29,14 +29,18 @@ def named_like(expr: pl.Expr, reference: pl.Expr) -> pl.Expr:
     return expr.alias(name) if name is not None else expr
 
 
-def on_distinct(text: pl.Series, parse: Callable[[pl.Series], pl.Series]) -> pl.Series:
-    """`parse` applied to each distinct value once and mapped back, when values repeat enough.
+def on_distinct(
+    text: pl.Series, parse: Callable[[pl.Series], pl.Series], *, min_repeat: float = 4
+) -> pl.Series:
+    """`parse` applied to each distinct value once and mapped back, when each value repeats on average
+    `min_repeat` times or more (1: always); null stays null.
 
-    Months, amounts and dates of birth repeat across a roll (a province's million dibao rows hold a few
-    hundred start months); their regular expressions cost far more per row than one hash lookup.
+    Months, amounts and names repeat across a roll (a province's million dibao rows hold a few hundred
+    start months); their regular expressions cost far more per row than one hash lookup, and a parse
+    in Python (pinyin) must never run per row.
     """
     distinct = text.drop_nulls().unique()
-    if distinct.len() * 4 > text.len():
+    if distinct.len() * min_repeat > text.len():
         return parse(text)
     parsed = parse(distinct)
     return text.replace_strict(distinct, parsed, default=None, return_dtype=parsed.dtype)

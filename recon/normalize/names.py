@@ -108,11 +108,10 @@ def name_pinyin(name: str) -> str:
 
 def _pinyin_batch(names: pl.Series) -> pl.Series:
     """Pinyin for a column of cleaned names, converting each distinct name once."""
-    unique = names.drop_nulls().unique().to_list()
-    if not unique:
-        return pl.Series(names.name, [None] * len(names), dtype=pl.String)
-    return names.replace_strict(
-        unique, [_pinyin_of_clean(n) for n in unique], default=None, return_dtype=pl.String
+    return on_distinct(
+        names,
+        lambda distinct: pl.Series([_pinyin_of_clean(n) for n in distinct.to_list()], dtype=pl.String),
+        min_repeat=1,
     )
 
 

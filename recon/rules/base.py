@@ -213,15 +213,12 @@ class RuleContext:
 
     @cached_property
     def _by_kind(self) -> dict[str, pl.DataFrame]:
-        # partition_by keeps row order: records usually arrive in rec_id order, and then one O(n) check
-        # replaces a sort of every column of every kind (seconds at millions of records)
-        # The split is a copy, and at province scale copying every column of every kind cost gigabytes:
-        # only the columns some rule reads are copied, and of those only the ones that hold a value in
-        # that kind; a column that is empty in a kind (most are kind-specific) becomes a null constant,
-        # which holds the same values without memory.
         sliced = self._kind_slices()
         if sliced is not None:
             return sliced
+        # Frames not laid out by the loader (hand-made, or from the Python API) are split by filtering,
+        # which copies: only the columns some rule reads, and of those only the ones that hold a value
+        # in that kind; a column empty in a kind becomes a null constant, which costs no memory.
         records = self.records.lazy()
         filled = (
             records.group_by("kind")
