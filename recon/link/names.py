@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
-from pypinyin import lazy_pinyin
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+from recon.normalize.names import pinyin_expr
 
 NAME_MISSING = "missing"  # either side has no name: no evidence either way
 NAME_EXACT = "exact"
@@ -94,23 +95,14 @@ def name_level_expr(
     )
 
 
-def pinyin_of(name: str) -> str:
-    """Toneless pinyin syllables joined by spaces, as the loader writes `name_pinyin`."""
-    return " ".join(lazy_pinyin(name))
-
-
 def fill_missing_pinyin(df: pl.DataFrame) -> pl.DataFrame:
-    """Fill `name_pinyin` where a name has none, converting each distinct name once."""
-    need = df.filter(pl.col("name").is_not_null() & pl.col("name_pinyin").is_null())
-    if need.height == 0:
+    """Fill `name_pinyin` where a name has none (hand-made frames), exactly as the loader writes it."""
+    missing = pl.col("name").is_not_null() & pl.col("name_pinyin").is_null()
+    if not df.select(missing.any()).item():
         return df
-    names = need.get_column("name").unique().to_list()
-    table = pl.DataFrame(
-        {"name": names, "_pinyin": [pinyin_of(n) for n in names]},
-        schema={"name": pl.String, "_pinyin": pl.String},
-    )
-    return (
-        df.join(table, on="name", how="left", maintain_order="left")
-        .with_columns(pl.coalesce("name_pinyin", "_pinyin").alias("name_pinyin"))
-        .drop("_pinyin")
+    return df.with_columns(
+        pl.when(missing)
+        .then(pinyin_expr(pl.col("name")))
+        .otherwise(pl.col("name_pinyin"))
+        .alias("name_pinyin")
     )

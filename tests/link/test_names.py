@@ -53,3 +53,18 @@ def test_fill_missing_pinyin_keeps_given_values_and_order():
     )
     out = fill_missing_pinyin(df)
     assert out.get_column("name_pinyin").to_list() == ["li xiu ying", "given", None]
+
+
+def test_filled_pinyin_is_the_loaders_even_where_a_phrase_reads_differently():
+    # pypinyin reads 长乐 as a phrase (chang le); the loader converts character by character, and a
+    # record the linker fills must carry the same key as one the loader filled
+    from recon.normalize.names import name_pinyin
+
+    df = pl.DataFrame(
+        {"name": ["长乐", "朝阳"], "name_pinyin": [None, None]},
+        schema={"name": pl.String, "name_pinyin": pl.String},
+    )
+    assert fill_missing_pinyin(df).get_column("name_pinyin").to_list() == [
+        name_pinyin("长乐"),
+        name_pinyin("朝阳"),
+    ]
