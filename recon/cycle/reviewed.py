@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from recon.errors import ReviewedWorkbookError
+from recon.kinds import header_key
 from recon.model import empty_issues, issue_rows
 from recon.normalize.dates import parse_date_expr
 from recon.report.labels import (
@@ -69,21 +69,14 @@ class Reviews:
     issues: pl.DataFrame  # ISSUE_SCHEMA: deadlines that could not be read, and the like
 
 
-def norm_header(value: object) -> str:
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
-
-
-_HEADER_LOOKUP = {norm_header(h): col for col, h in _COLUMNS.items()}
+_HEADER_LOOKUP = {header_key(h): col for col, h in _COLUMNS.items()}
 
 
 def header_map(row: tuple[object, ...]) -> dict[str, int]:
     """frame column -> 0-based position, for the cells of one row that are known headers."""
     found: dict[str, int] = {}
     for j, cell in enumerate(row):
-        h = norm_header(cell)
+        h = header_key(cell)
         if not h:
             continue
         col = _HEADER_LOOKUP.get(h)
@@ -149,7 +142,7 @@ def _open(path: Path):
 def _workbook_month(wb) -> str | None:
     for ws in wb.worksheets:
         for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, max_col=2, values_only=True):
-            if norm_header(row[0]) == MONTH_LABEL and len(row) > 1 and row[1] is not None:
+            if header_key(row[0]) == header_key(MONTH_LABEL) and len(row) > 1 and row[1] is not None:
                 m = _MONTH_VALUE.search(cell_text(row[1]) or "")
                 if m:
                     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"

@@ -6,13 +6,14 @@ an exempted finding is returned with its reason so the workbook can show it on i
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import polars as pl
 
 from recon.errors import ConfigError
+from recon.kinds import header_key
 from recon.model import FINDING_SCHEMA
+from recon.normalize.ids import clean_id
 from recon.rules.registry import RULES
 
 ALL_RULES = "*"
@@ -31,20 +32,12 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 _HEADER_SCAN_ROWS = 10  # a title row or two above the header is common
 
 
-def _header_key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+_HEADER_LOOKUP = {header_key(v): field for field, vs in _HEADERS.items() for v in vs}
 
 
-_HEADER_LOOKUP = {_header_key(v): field for field, vs in _HEADERS.items() for v in vs}
-
-
-def clean_id(text: str | None) -> str | None:
-    """The minimal cleaning IDs get everywhere: NFKC, no spaces/quotes/invisible characters, upper-case X."""
-    if text is None:
-        return None
-    t = unicodedata.normalize("NFKC", str(text))
-    t = "".join(ch for ch in t if not ch.isspace() and unicodedata.category(ch) != "Cf" and ch not in "'\"`")
-    return t.upper() or None
+def _cleaned(cell: object) -> str | None:
+    """An ID or rule cell cleaned as the rolls' ID cells are (spaces, quotes, invisible characters, x)."""
+    return None if cell is None else clean_id(str(cell))
 
 
 def _read_raw(path: Path) -> list[list[str | None]]:
@@ -96,7 +89,7 @@ def read_exemptions(path: Path | str) -> pl.DataFrame:
     rows = _read_raw(path)
     header_at, columns = None, {}
     for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
-        found = {_HEADER_LOOKUP.get(_header_key(c or "")): j for j, c in enumerate(row)}
+        found = {_HEADER_LOOKUP.get(header_key(c)): j for j, c in enumerate(row)}
         found.pop(None, None)
         if {"id_number", "rule", "reason"} <= set(found):
             header_at, columns = i, found
@@ -121,8 +114,8 @@ def read_exemptions(path: Path | str) -> pl.DataFrame:
         padded = [*row, *([None] * (max(columns.values()) + 1))]
         raw_rule = padded[columns["rule"]]
         idn, rule, reason = (
-            clean_id(padded[columns["id_number"]]),
-            clean_id(raw_rule),
+            _cleaned(padded[columns["id_number"]]),
+            _cleaned(raw_rule),
             padded[columns["reason"]],
         )
         reason = reason.strip() if reason else None
