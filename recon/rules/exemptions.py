@@ -13,7 +13,7 @@ import polars as pl
 from recon.errors import ConfigError
 from recon.kinds import header_key
 from recon.model import FINDING_SCHEMA
-from recon.normalize.ids import clean_id
+from recon.normalize.ids import clean_id, convert15
 from recon.rules.registry import RULES
 
 ALL_RULES = "*"
@@ -33,6 +33,11 @@ _HEADER_SCAN_ROWS = 10  # a title row or two above the header is common
 
 
 _HEADER_LOOKUP = {header_key(v): field for field, vs in _HEADERS.items() for v in vs}
+
+
+def _as_18(idn: str | None) -> str | None:
+    """A legacy 15-digit ID as the 18 characters findings are filed under (the rolls convert it too)."""
+    return convert15(idn) if idn and len(idn) == 15 and idn.isascii() and idn.isdigit() else idn
 
 
 def _cleaned(cell: object) -> str | None:
@@ -114,7 +119,7 @@ def read_exemptions(path: Path | str) -> pl.DataFrame:
         padded = [*row, *([None] * (max(columns.values()) + 1))]
         raw_rule = padded[columns["rule"]]
         idn, rule, reason = (
-            _cleaned(padded[columns["id_number"]]),
+            _as_18(_cleaned(padded[columns["id_number"]])),
             _cleaned(raw_rule),
             padded[columns["reason"]],
         )

@@ -87,3 +87,12 @@ def test_missing_header_is_explained(tmp_path: Path) -> None:
     p.write_text("号码,说明\n1,2\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="表头"):
         read_exemptions(p)
+
+
+def test_a_legacy_15_digit_id_exempts_the_finding_filed_under_its_18_characters(tmp_path: Path) -> None:
+    legacy = ID_A[:6] + ID_A[8:17]  # 15 digits: no century, no check character
+    p = tmp_path / "exempt.csv"
+    p.write_text(f"身份证号,规则,原因\n{legacy},T1,本人自愿签订协议继续享受低保\n", encoding="utf-8")
+    kept, exempted = apply_exemptions(_findings(), read_exemptions(p))
+    assert exempted.select("rule", "id_number").rows() == [("T1", ID_A)]
+    assert kept.height == 3
