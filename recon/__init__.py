@@ -7,8 +7,7 @@ Python API (the same path as `recon run`):
     recon.run("名册/2020-04", month="2020-04", out="比对结果/2020-04")   # also writes the outputs
 """
 
-__version__ = "0.1.0"
-
-from recon.pipeline import run, run_pipeline  # noqa: E402  (the version must exist first)
+from recon.pipeline import run, run_pipeline
+from recon.version import __version__
 
 __all__ = ["__version__", "run", "run_pipeline"]

@@ -127,6 +127,17 @@ RUN_UNUSED: tuple[str, ...] = (
     "risk",
 )
 
+# Who is on which roll this month, under which IDs: what a run tells the monthly cycle about its data
+# (a previous finding whose person left the roll, or whose ID was corrected, is resolved for that reason).
+# A projection of the linked records, so it costs no copy.
+ROLL_COLUMNS: tuple[str, ...] = ("kind", "id_number", "person_id", "id_clean", "id_status", "name", "town")
+
+
+def roll_of(linked: pl.DataFrame) -> pl.DataFrame:
+    """The ROLL_COLUMNS of linked records (those the frame has)."""
+    return linked.select([c for c in ROLL_COLUMNS if c in linked.columns])
+
+
 # Added by the linking stage.
 LINK_COLUMNS: dict[str, pl.DataType] = {
     "person_id": pl.String(),  # the 18-character ID of the person, or "rec:<rec_id>" for an unlinked record

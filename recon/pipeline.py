@@ -14,13 +14,12 @@ from pathlib import Path
 
 import polars as pl
 
-from recon import __version__
 from recon.config import Config, load_config
 from recon.cycle import apply_cycle
 from recon.errors import ConfigError
 from recon.link.engine import link_records
 from recon.load import LoadResult, load_folder
-from recon.model import RUN_UNUSED
+from recon.model import RUN_UNUSED, roll_of
 from recon.normalize.dates import parse_month_arg
 from recon.report import WrittenOutputs, write_outputs
 from recon.result import RunResult
@@ -28,6 +27,7 @@ from recon.rules.base import rule_info
 from recon.rules.exemptions import apply_exemptions, read_exemptions
 from recon.rules.registry import select_rules
 from recon.rules.run import run_rules
+from recon.version import __version__
 
 Progress = Callable[[str, str], None]  # (stage, message) -> None
 
@@ -129,14 +129,13 @@ def run_pipeline(
         },
         version=__version__,
         started=started,
+        roll=roll_of(linked.records),
         **(_personal_values(loaded) if mask else {}),
     )
     if exempted is not None:
         result.exempted = exempted
     if previous is not None or reviewed:
-        result = apply_cycle(
-            result, Path(previous) if previous else None, list(reviewed), records=linked.records
-        )
+        result = apply_cycle(result, Path(previous) if previous else None, list(reviewed))
     written = None
     if out_path is not None:
         say("write", "")

@@ -57,3 +57,4 @@ class RunResult:
     previous_month: dt.date | None = None  # month of the run compared against (--previous)
     resolved: pl.DataFrame | None = None  # previous findings gone this month (回头看), with the reason
     verified_excluded: pl.DataFrame | None = None  # reviewed 不属实 with a reason, facts unchanged
+    roll: pl.DataFrame | None = None  # model.ROLL_COLUMNS of this month's linked records

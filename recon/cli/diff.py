@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from recon.cycle.diff import diff_runs, render_text, write_diff_workbook
+from recon.cycle.diff import diff_runs, render_text
+from recon.report.diff_workbook import write_diff_workbook
 
 
 @click.command("diff")

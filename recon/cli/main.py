@@ -11,7 +11,6 @@ import sys
 
 import click
 
-from recon import __version__
 from recon.cli import diff as diff_cmd
 from recon.cli import inspect as inspect_cmd
 from recon.cli import match as match_cmd
@@ -20,6 +19,7 @@ from recon.cli import run as run_cmd
 from recon.cli import sample as sample_cmd
 from recon.errors import ReconError
 from recon.messages import current_lang, msg
+from recon.version import __version__
 
 
 def _configure_streams() -> None:

@@ -28,15 +28,12 @@ def apply_cycle(
     result: RunResult,
     previous: Path | str | None,
     reviewed: list[Path] | list[str] | tuple[Path, ...] = (),
-    *,
-    records: pl.DataFrame | None = None,
 ) -> RunResult:
     """A copy of `result` with statuses, verified exclusions and the look-back list.
 
     `previous`: the previous run's output folder (anomalies.csv, summary.json). `reviewed`: the
-    workbooks auditors returned (whole or per town; a folder means its .xlsx files). `records`: this
-    month's (linked) records, so a resolved finding can say "left the roll" or "ID corrected"; without
-    them it says less.
+    workbooks auditors returned (whole or per town; a folder means its .xlsx files). The result's
+    `roll` lets a resolved finding say "left the roll" or "ID corrected"; without it the reason says less.
     Raises InputError / ReviewedWorkbookError naming the file when an input cannot be read.
     """
     prev = read_previous(previous) if previous is not None else None
@@ -45,7 +42,7 @@ def apply_cycle(
         skipped_rules=dict(result.skipped_rules),
         present_kinds=frozenset(s.kind for s in result.sources if s.kind) if result.sources else None,
         exempted=result.exempted,
-        records=records,
+        roll=result.roll,
     )
     outcome = classify(result.findings, result.month, prev, reviews.rows, context)
     issues = result.issues

@@ -6,21 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from xlsxwriter.workbook import Workbook
 
+from recon.contract import STATUS_NEW, STATUS_PERSISTING, STATUS_RESOLVED, town_expr
 from recon.cycle.matching import pair_rows
 from recon.cycle.previous import PreviousRun, read_previous
-from recon.report.cells import WORKBOOK_OPTIONS, Column, Formats, set_widths, write_header, write_rows
-from recon.report.labels import (
-    BASE_HEADERS,
-    FIRST_SEEN_HEADER,
-    KEY_HEADER,
-    STATUS_NEW,
-    STATUS_PERSISTING,
-    STATUS_RESOLVED,
-)
-from recon.report.names import sheet_name
-from recon.report.summary import town_expr
 
 LIST_FIELDS = ("rule", "town", "village", "name", "id_number", "source_kind", "evidence")
 
@@ -99,30 +88,3 @@ def render_text(d: RunDiff, *, list_rows: bool = True) -> str:
             )
             lines += ["\t".join(row) for row in rows.iter_rows()]
     return "\n".join(lines) + "\n"
-
-
-def write_diff_workbook(d: RunDiff, path: Path | str) -> Path:
-    path = Path(path)
-    wb = Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": False})
-    fmts = Formats(wb)
-    taken: set[str] = set()
-    ws = wb.add_worksheet(sheet_name("比较汇总", taken))
-    ws.write_string(0, 0, f"疑点比较 {d.previous.month_text} → {d.current.month_text}", fmts.title)
-    cols = [Column("rule", BASE_HEADERS["rule"]), Column("town", BASE_HEADERS["town"])]
-    cols += [Column(c, STATUS_ZH[c], "int") for c in STATUS_COLUMNS]
-    set_widths(ws, fmts, d.counts, cols)
-    write_header(ws, 2, cols, fmts.header)
-    write_rows(ws, fmts, d.counts, cols, 3)
-    list_cols = [Column(f, BASE_HEADERS[f]) for f in LIST_FIELDS]
-    list_cols += [Column("first_seen", FIRST_SEEN_HEADER, width=10), Column("key", KEY_HEADER, width=8)]
-    for label, df in ((STATUS_NEW, d.new), (STATUS_PERSISTING, d.persisting), (STATUS_RESOLVED, d.resolved)):
-        sheet = wb.add_worksheet(sheet_name(label, taken))
-        set_widths(sheet, fmts, df, list_cols)
-        write_header(sheet, 0, list_cols, fmts.header)
-        last = write_rows(
-            sheet, fmts, df.sort("rule", "town", "village", "name", nulls_last=True), list_cols, 1
-        )
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(last, 1), len(list_cols) - 1)
-    wb.close()
-    return path

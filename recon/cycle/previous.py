@@ -13,15 +13,16 @@ from pathlib import Path
 
 import polars as pl
 
-from recon.cycle.fingerprint import fingerprint_expr
+from recon.contract import (
+    ANOMALIES_CSV,
+    EXCLUDED_CSV,
+    EXCLUDED_EXTRA,
+    NEUTRALISED,
+    SUMMARY_JSON,
+    fingerprint_expr,
+)
 from recon.errors import InputError
 from recon.model import FINDING_SCHEMA
-from recon.report.outputs import EXCLUDED_CSV, EXCLUDED_EXTRA
-
-ANOMALIES_CSV = "anomalies.csv"
-SUMMARY_JSON = "summary.json"
-# neutralise_formulas (recon/report/csv_file.py) put an apostrophe before these
-_NEUTRALISED = r"^'([=+\-@\t\r])"
 
 
 @dataclass
@@ -44,7 +45,7 @@ def month_text(month: dt.date) -> str:
 def findings_from_csv(path: Path, default_month: str) -> pl.DataFrame:
     """A findings CSV written by recon, typed back to FINDING_SCHEMA, with the cycle columns filled."""
     raw = pl.read_csv(path, infer_schema=False)
-    raw = raw.with_columns(pl.col(c).str.replace(_NEUTRALISED, "$1") for c in raw.columns)
+    raw = raw.with_columns(pl.col(c).str.replace(NEUTRALISED, "$1") for c in raw.columns)
     exprs = []
     for col, dtype in FINDING_SCHEMA.items():
         if col not in raw.columns:

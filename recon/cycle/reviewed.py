@@ -16,11 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from recon.errors import ReviewedWorkbookError
-from recon.kinds import header_key
-from recon.model import empty_issues, issue_rows
-from recon.normalize.dates import parse_date_expr
-from recon.report.labels import (
+from recon.contract import (
     ACTION_HEADER,
     BASE_HEADERS,
     DEADLINE_HEADER,
@@ -30,6 +26,10 @@ from recon.report.labels import (
     VERIFY_CHOICES,
     VERIFY_HEADER,
 )
+from recon.errors import ReviewedWorkbookError
+from recon.kinds import header_key
+from recon.model import empty_issues, issue_rows
+from recon.normalize.dates import parse_date_expr
 
 HEADER_SCAN_ROWS = 30
 VERDICT_TRUE, VERDICT_FALSE, VERDICT_PENDING = VERIFY_CHOICES

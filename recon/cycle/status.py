@@ -3,7 +3,7 @@
 - 新增 / 持续: a finding is persisting when the previous run reported it, or kept it off the lists as
   verified untrue (then it is still known, not new); `first_seen` is carried from that run.
 - A row a reviewer marked 不属实 *with a reason* (备注 or 整改措施 not empty) moves to the verified
-  exclusions while its fingerprint (recon/cycle/fingerprint.py) is unchanged; a verdict without a reason
+  exclusions while its fingerprint (recon/contract.py) is unchanged; a verdict without a reason
   is not enough to take a row off the list. When the facts changed, the row stays and says what changed.
 - A row marked 属实 whose 整改时限 fell before the first day of this roster month and that is still in
   this month's data is overdue (整改超期): the roster of month M shows the state as of M.
@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from recon.cycle.fingerprint import describe_change, fingerprint_expr
+from recon.contract import OVERDUE_YES, STATUS_NEW, STATUS_PERSISTING, describe_change, fingerprint_expr
 from recon.cycle.matching import pair_rows
 from recon.cycle.previous import PreviousRun, month_text
 from recon.cycle.reviewed import REVIEW_SCHEMA, VERDICT_FALSE, VERDICT_TRUE
 from recon.model import KIND_ZH, USABLE_ID_STATUSES
-from recon.report.labels import OVERDUE_YES, STATUS_NEW, STATUS_PERSISTING
 
 # codes of the resolution reasons (column resolved_code), in the order they are tried
 RESOLVED_SKIPPED = "rule_not_run"
@@ -52,7 +51,9 @@ class ResolveContext:
     skipped_rules: dict[str, str] = field(default_factory=dict)  # code -> Chinese reason
     present_kinds: frozenset[str] | None = None  # None: not known
     exempted: pl.DataFrame | None = None  # this month's exempted findings (+ exemption_reason)
-    records: pl.DataFrame | None = None  # this month's (linked) records; None: reasons from findings only
+    roll: pl.DataFrame | None = (
+        None  # this month's roll (model.ROLL_COLUMNS); None: reasons from findings only
+    )
 
 
 @dataclass
@@ -329,7 +330,7 @@ def _resolved(
         exempt_reason = pl.coalesce("_ex1", "_ex2")
     else:
         exempt_reason = pl.lit(None, dtype=pl.String)
-    recs = ctx.records
+    recs = ctx.roll
     if recs is not None:
         roll = _roll_ids(recs).with_columns(pl.lit(True).alias("_on_roll"))
         gone = gone.join(roll, left_on=["source_kind", "id_number"], right_on=["kind", "ident"], how="left")

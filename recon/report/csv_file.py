@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
+from recon.contract import CYCLE_CSV_COLUMNS, FORMULA_START, STATUS_NEW, fingerprint_expr
 from recon.model import (
     CONTRACT_COLUMNS,
     FINDING_COLUMNS,
@@ -13,9 +14,6 @@ from recon.model import (
     conform_findings,
     issues_in_source_order,
 )
-
-# OWASP CSV injection: a cell starting with one of these is taken by spreadsheets as a formula.
-FORMULA_START = r"^[=+\-@\t\r]"
 
 
 def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
@@ -30,19 +28,12 @@ def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-# the monthly cycle's columns, last: the next month's run reads them back (recon/cycle/previous.py)
-CYCLE_CSV_COLUMNS: tuple[str, ...] = ("status", "first_seen", "fingerprint")
-
-
 def csv_columns() -> list[str]:
     return [*CONTRACT_COLUMNS, *(c for c in FINDING_COLUMNS if c not in CONTRACT_COLUMNS), *CYCLE_CSV_COLUMNS]
 
 
 def with_cycle_columns(findings: pl.DataFrame, month: str | None) -> pl.DataFrame:
     """The findings with status/first_seen/fingerprint; a run without a previous one: all new this month."""
-    from recon.cycle.fingerprint import fingerprint_expr  # the cycle imports the report's labels
-    from recon.report.labels import STATUS_NEW
-
     df = findings
     if "fingerprint" not in df.columns:
         df = df.with_columns(fingerprint_expr(conform_findings(df).schema))

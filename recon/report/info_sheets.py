@@ -7,6 +7,7 @@ import json
 import polars as pl
 from xlsxwriter.worksheet import Worksheet
 
+from recon.contract import KEY_HEADER, LEDGER_HEADERS, QUALITY_CSV, VERIFY_CHOICES
 from recon.model import KIND_ZH, SEVERITY_ZH, issues_in_source_order
 from recon.report.cells import (
     DATE,
@@ -26,12 +27,9 @@ from recon.report.labels import (
     CANDIDATE_HEADERS,
     CONFIDENTIAL,
     ISSUE_HEADERS,
-    KEY_HEADER,
-    LEDGER_HEADERS,
     LEVEL_ZH,
     LINK_HEADERS,
     MASKED_NOTE,
-    VERIFY_CHOICES,
 )
 from recon.report.summary import source_rows
 from recon.result import RunResult
@@ -49,7 +47,6 @@ def skipped_by_source(issues: pl.DataFrame) -> pl.DataFrame:
 # Rejected rows and warnings listed one by one on the 数据质量 sheet; past this, the sheet lists the first
 # ones and points to data_quality.csv, which always holds them all.
 QUALITY_LIST_ROWS = 100_000
-QUALITY_CSV = "data_quality.csv"
 
 
 def write_quality_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, detail: bool = True) -> None:

@@ -1,55 +1,24 @@
-"""Chinese headers and labels of the auditors' workbook.
+"""Chinese headers and labels of the auditors' workbook that only the report uses.
 
-The monthly cycle finds the ledger columns of a returned workbook by these headers (auditors sort and
-move columns), so they are defined once here and imported, never retyped.
+The headers the monthly cycle reads back (the finding columns, the ledger, 记录键) are in
+recon/contract.py.
 """
 
 from __future__ import annotations
 
+from recon.contract import (
+    ACTION_HEADER,
+    BASE_HEADERS,
+    DEADLINE_HEADER,
+    NOTE_HEADER,
+    OWNER_HEADER,
+    VERIFY_HEADER,
+)
 from recon.link.labels import BASIS_ZH as LINK_BASIS_ZH
 
-# finding column -> workbook header, in the order of the rule sheets
-BASE_HEADERS: dict[str, str] = {
-    "rule": "规则",
-    "severity": "严重程度",
-    "id_number": "身份证号",
-    "name": "姓名",
-    "town": "乡镇（街道）",
-    "village": "村（居）",
-    "source_kind": "来源类别",
-    "source_file": "来源文件",
-    "source_sheet": "工作表",
-    "source_row": "行号",
-    "match_basis": "关联依据",
-    "confidence": "置信度",
-    "evidence": "说明",
-    "monthly_amount": "月发放金额",
-    "months_since_death": "死亡后月数",
-    "overpaid_amount": "估计多发金额",
-}
-# shown on a rule's sheet only when that rule fills them
-OPTIONAL_HEADERS: dict[str, str] = {
-    "death_date": "死亡日期",
-    "age": "年龄",
-    "disability": "残疾类别等级",
-    "subsidy_type": "补贴类别",
-    "household_id": "户编号",
-    "household_category": "户类别",
-    "income_per_capita": "人均纯收入",
-    "standard": "低保标准",
-    "related": "关联记录",
-}
 # the D-rule money columns are optional too: a Q1 sheet has no use for 死亡后月数
 OPTIONAL_BASE = frozenset({"months_since_death", "overpaid_amount"})
 
-VERIFY_HEADER = "核实结果"
-VERIFY_CHOICES = ("属实", "不属实", "待核实")
-ACTION_HEADER = "整改措施"
-DEADLINE_HEADER = "整改时限"
-OWNER_HEADER = "责任人"
-NOTE_HEADER = "备注"
-LEDGER_HEADERS: tuple[str, ...] = (VERIFY_HEADER, ACTION_HEADER, DEADLINE_HEADER, OWNER_HEADER, NOTE_HEADER)
-KEY_HEADER = "记录键"
 KEY_COMMENT = "系统用于下月比对时找回本行，请勿修改或删除本列（可以排序、筛选、移动列）。"
 EXEMPTION_HEADER = "豁免理由"
 
@@ -57,8 +26,6 @@ SUMMARY_SHEET = "汇总"
 QUALITY_SHEET = "数据质量"
 EXEMPTED_SHEET = "已豁免"
 ABOUT_SHEET = "说明"
-SPLIT_FOLDER = "按乡镇"
-NO_TOWN = "（未填乡镇）"
 
 CONFIDENTIAL = "本表含个人信息，仅限工作使用，不得外传；公示时须使用 --mask 生成的脱敏版本。"
 MASKED_NOTE = "本表为脱敏版本：身份证号只保留前6位和后4位，姓名只保留首尾字。"
@@ -119,12 +86,8 @@ CANDIDATE_HEADERS: dict[str, str] = {
 # The monthly cycle (recon/cycle/): status against the previous run, look-back and verified exclusions
 # ---------------------------------------------------------------------------------------------------
 STATUS_HEADER = "状态"
-STATUS_NEW = "新增"
-STATUS_PERSISTING = "持续"
-STATUS_RESOLVED = "已消除"
 FIRST_SEEN_HEADER = "首次发现月份"
 OVERDUE_HEADER = "整改超期"
-OVERDUE_YES = "是"
 REVIEW_NOTE_HEADER = "核实说明"  # what last month's review said about this row, and why it is back
 RESOLVED_REASON_HEADER = "消除原因"
 PREVIOUS_VERDICT_HEADER = "上月核实结果"

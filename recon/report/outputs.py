@@ -5,11 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from recon.contract import (
+    EXCLUDED_CSV,
+    EXCLUDED_EXTRA,
+    QUALITY_CSV,
+    RESOLVED_CSV,
+    RESOLVED_EXTRA,
+    SPLIT_FOLDER,
+)
 from recon.errors import ConfigError
 from recon.report.atomic import staged_output
 from recon.report.csv_file import write_anomalies_csv, write_quality_csv
-from recon.report.info_sheets import QUALITY_CSV
-from recon.report.labels import SPLIT_FOLDER
 from recon.report.manifest import write_manifest
 from recon.report.mask import mask_result
 from recon.report.names import file_stem
@@ -18,10 +24,6 @@ from recon.report.workbook import towns_of, write_workbook
 from recon.result import RunResult
 
 SPLIT_CHOICES = ("town",)
-EXCLUDED_CSV = "verified_excluded.csv"  # file names shared with recon/cycle/previous.py
-RESOLVED_CSV = "resolved.csv"
-EXCLUDED_EXTRA = ("exclusion_reason", "review_month", "review_source")
-RESOLVED_EXTRA = ("resolved_code", "resolved_reason", "verify_result", "action", "deadline", "owner", "note")
 
 
 @dataclass

@@ -7,28 +7,30 @@ import datetime as dt
 import polars as pl
 from xlsxwriter.worksheet import Worksheet
 
+from recon.contract import (
+    BASE_HEADERS,
+    DEADLINE_HEADER,
+    KEY_HEADER,
+    OPTIONAL_HEADERS,
+    VERIFY_CHOICES,
+    VERIFY_HEADER,
+)
 from recon.model import KIND_ZH, SEVERITY_ZH
 from recon.report.cells import FIELD_KINDS, TEXT, Column, Formats, set_widths, write_header, write_rows
 from recon.report.labels import (
-    BASE_HEADERS,
     BASIS_ZH,
     CYCLE_HEADERS,
-    DEADLINE_HEADER,
     EXCLUDED_REASON_HEADER,
     EXEMPTION_HEADER,
     FIRST_SEEN_HEADER,
     KEY_COMMENT,
-    KEY_HEADER,
     LEDGER_FIELDS,
     OPTIONAL_BASE,
-    OPTIONAL_HEADERS,
     PREVIOUS_VERDICT_HEADER,
     RESOLVED_REASON_HEADER,
     REVIEW_MONTH_HEADER,
     REVIEW_SOURCE_HEADER,
     STATUS_HEADER,
-    VERIFY_CHOICES,
-    VERIFY_HEADER,
 )
 
 LEDGER_WIDTHS = {VERIFY_HEADER: 10, DEADLINE_HEADER: 12}

@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from recon.report.labels import NO_TOWN, STATUS_NEW, STATUS_PERSISTING
+from recon.contract import STATUS_NEW, STATUS_PERSISTING, town_expr
 from recon.result import RunResult
 
 
@@ -17,11 +17,6 @@ def rule_order(result: RunResult) -> list[str]:
     codes = [r.code for r in result.rules]
     extra = sorted(set(result.findings["rule"].drop_nulls().to_list()) - set(codes))
     return codes + extra
-
-
-def town_expr() -> pl.Expr:
-    """The town of a finding; rows without one are grouped under NO_TOWN."""
-    return pl.col("town").fill_null(NO_TOWN).replace("", NO_TOWN)
 
 
 def counts_by_rule_town(findings: pl.DataFrame) -> pl.DataFrame:

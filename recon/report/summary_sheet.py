@@ -6,6 +6,7 @@ import polars as pl
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from recon.contract import STATUS_NEW, STATUS_PERSISTING, STATUS_RESOLVED
 from recon.model import KIND_ZH, SEVERITY_ZH
 from recon.report.cells import Formats
 from recon.report.labels import (
@@ -15,9 +16,6 @@ from recon.report.labels import (
     LOOKBACK_SHEET,
     MASKED_NOTE,
     OVERDUE_HEADER,
-    STATUS_NEW,
-    STATUS_PERSISTING,
-    STATUS_RESOLVED,
     SUMMARY_SHEET,
     VERIFIED_SHEET,
 )

@@ -10,13 +10,13 @@ import polars as pl
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
 
+from recon.contract import NO_TOWN, town_expr
 from recon.report.cells import WORKBOOK_OPTIONS, Formats
 from recon.report.info_sheets import write_about_sheet, write_quality_sheet
 from recon.report.labels import (
     ABOUT_SHEET,
     EXEMPTED_SHEET,
     LOOKBACK_SHEET,
-    NO_TOWN,
     QUALITY_SHEET,
     SUMMARY_SHEET,
     VERIFIED_SHEET,
@@ -28,7 +28,7 @@ from recon.report.rule_sheets import (
     write_rule_sheet,
     write_verified_sheet,
 )
-from recon.report.summary import rule_order, town_expr
+from recon.report.summary import rule_order
 from recon.report.summary_sheet import write_summary_sheet
 from recon.result import RunResult
 

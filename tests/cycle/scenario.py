@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 
+from recon.contract import DEADLINE_HEADER, KEY_HEADER, NOTE_HEADER, VERIFY_HEADER
 from recon.cycle import apply_cycle
 from recon.pipeline import run_pipeline
 from recon.report import write_outputs
-from recon.report.labels import DEADLINE_HEADER, KEY_HEADER, NOTE_HEADER, VERIFY_HEADER
 from recon.result import RunResult
 from recon.sample import generate
 from tests.conftest import with_check
@@ -26,7 +26,7 @@ def run_month(
     inp: Path, month: dt.date, out: Path, previous: Path | None, reviewed: list[Path], **kw
 ) -> RunResult:
     outcome = run_pipeline(inp, month, None, **kw)
-    result = apply_cycle(outcome.result, previous, reviewed, records=outcome.loaded.records)
+    result = apply_cycle(outcome.result, previous, reviewed)
     write_outputs(result, out)
     return result
 

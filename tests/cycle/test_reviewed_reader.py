@@ -9,9 +9,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from recon.cycle.reviewed import read_reviews
-from recon.errors import ReviewedWorkbookError
-from recon.report.labels import (
+from recon.contract import (
     ACTION_HEADER,
     BASE_HEADERS,
     DEADLINE_HEADER,
@@ -19,6 +17,8 @@ from recon.report.labels import (
     NOTE_HEADER,
     VERIFY_HEADER,
 )
+from recon.cycle.reviewed import read_reviews
+from recon.errors import ReviewedWorkbookError
 
 KEY = "D1|371521195001011234|dibao"
 

@@ -89,7 +89,7 @@ def test_new_persisting_and_resolved_reasons() -> None:
         ]
     )
     ctx = ResolveContext(
-        skipped_rules={"X1": "缺少数据：特困"}, present_kinds=frozenset({"dibao", "tekun"}), records=records
+        skipped_rules={"X1": "缺少数据：特困"}, present_kinds=frozenset({"dibao", "tekun"}), roll=records
     )
     out = classify(_f([D1, new]), MAY, prev, None, ctx)
     assert dict(zip(out.findings["key"], out.findings["status"], strict=True)) == {
@@ -99,7 +99,5 @@ def test_new_persisting_and_resolved_reasons() -> None:
     assert out.findings["first_seen"].to_list() == ["2020-04", "2020-05"]
     reasons = dict(zip(out.resolved["rule"], out.resolved["resolved_code"], strict=True))
     assert reasons == {"Q1": "id_corrected", "X1": "rule_not_run", "T1": "data_changed"}
-    gone = classify(
-        _f([]), MAY, prev, None, ResolveContext(records=records.filter(pl.col("kind") == "tekun"))
-    )
+    gone = classify(_f([]), MAY, prev, None, ResolveContext(roll=records.filter(pl.col("kind") == "tekun")))
     assert dict(zip(gone.resolved["rule"], gone.resolved["resolved_code"], strict=True))["T1"] == "left_roll"

@@ -8,7 +8,8 @@ import openpyxl
 import polars as pl
 import pytest
 
-from recon.report.labels import LOOKBACK_SHEET, STATUS_NEW, STATUS_PERSISTING, VERIFIED_SHEET
+from recon.contract import STATUS_NEW, STATUS_PERSISTING
+from recon.report.labels import LOOKBACK_SHEET, VERIFIED_SHEET
 from tests.cycle.scenario import Scenario, build
 
 

@@ -10,9 +10,9 @@ from collections import Counter
 
 import pytest
 
+from recon.contract import NO_TOWN
 from recon.model import CONTRACT_COLUMNS
 from recon.report import write_outputs
-from recon.report.labels import NO_TOWN
 from tests.report.conftest import FORMULA_NAME, TOWN_A, TOWN_B, findings_rows, make_result
 
 

@@ -8,9 +8,10 @@ import io
 import openpyxl
 import polars as pl
 
+from recon.contract import KEY_HEADER
 from recon.cycle.reviewed import read_reviewed_workbook
 from recon.report import info_sheets, workbook, write_outputs
-from recon.report.labels import KEY_HEADER, QUALITY_SHEET
+from recon.report.labels import QUALITY_SHEET
 from tests.report.conftest import make_result
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from recon.contract import NO_TOWN
 from recon.errors import ConfigError
 from recon.report import write_outputs
-from recon.report.labels import NO_TOWN
 from tests.report.conftest import TOWN_A, TOWN_B, TOWN_ODD, findings_rows, make_result
 
 

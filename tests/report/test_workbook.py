@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from recon.contract import KEY_HEADER, LEDGER_HEADERS, VERIFY_CHOICES, VERIFY_HEADER
 from recon.report import write_outputs
-from recon.report.labels import KEY_HEADER, LEDGER_HEADERS, VERIFY_CHOICES, VERIFY_HEADER
 from tests.report.conftest import FORMULA_NAME, ID_A, ID_B, ID_C, ID_SHORT, make_result
 
 
