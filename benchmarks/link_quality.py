@@ -19,9 +19,9 @@ import time
 import polars as pl
 
 from recon.link import link_records
-from recon.link.blocking import town_key_expr
 from recon.link.synthetic import FUZZY_CASES, make_link_task, score
 from recon.model import USABLE_ID_STATUSES
+from recon.normalize.towns import town_key_expr
 
 
 def run_recon(records: pl.DataFrame, truth: pl.DataFrame) -> dict[str, float]:

@@ -144,6 +144,8 @@ LINK_COLUMNS: dict[str, pl.DataType] = {
     "link_basis": TEXT_CODE,  # how this record joined its person: "id", or a fuzzy basis label
     "link_confidence": pl.Float64(),  # 1.0 for exact ID links
     "link_rec_id": pl.Int64(),  # for fuzzy links: the record it was linked to
+    "linkable": pl.Boolean(),  # the person has an ID (person_id is not "rec:<rec_id>")
+    "person_key": pl.Int64(),  # one integer per person, for joins (recon/link/keys.py)
 }
 LINKED_SCHEMA: dict[str, pl.DataType] = {**RECORD_SCHEMA, **LINK_COLUMNS}
 
@@ -327,7 +329,8 @@ def issues_in_source_order(issues: pl.DataFrame) -> pl.DataFrame:
 
 @dataclass
 class SourceStats:
-    """Row accounting for one file/sheet: read = used + rejected + skipped."""
+    """One file/sheet as recon read it: its kind, header and columns, and the row accounting
+    (read = used + rejected + skipped). `recon inspect` shows these; a run reports them per source."""
 
     source_file: str
     source_sheet: str | None
@@ -341,6 +344,7 @@ class SourceStats:
     rows_skipped: int = 0
     id_status_counts: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    error: str | None = None  # why the sheet cannot be used (inspect reports it instead of stopping)
 
     def balanced(self) -> bool:
         return self.rows_read == self.rows_used + self.rows_rejected + self.rows_skipped

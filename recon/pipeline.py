@@ -17,14 +17,14 @@ import polars as pl
 from recon.config import Config, load_config
 from recon.cycle import apply_cycle
 from recon.errors import ConfigError
+from recon.exemptions import apply_exemptions, read_exemptions
 from recon.link.engine import link_records
 from recon.load import LoadResult, load_folder
 from recon.model import RUN_UNUSED, roll_of
-from recon.normalize.dates import parse_month_arg
+from recon.months import as_month, month_text
 from recon.report import WrittenOutputs, write_outputs
 from recon.result import RunResult
 from recon.rules.base import rule_info
-from recon.rules.exemptions import apply_exemptions, read_exemptions
 from recon.rules.registry import select_rules
 from recon.rules.run import run_rules
 from recon.version import __version__
@@ -48,12 +48,6 @@ class RunOutcome:
     written: WrittenOutputs | None
 
 
-def _as_month(month: str | dt.date) -> dt.date:
-    if isinstance(month, dt.date):
-        return month.replace(day=1)
-    return parse_month_arg(month)
-
-
 def run_pipeline(
     input_dir: str | Path | None,
     month: str | dt.date,
@@ -74,7 +68,7 @@ def run_pipeline(
 ) -> RunOutcome:
     started = dt.datetime.now().astimezone()
     say = progress or (lambda stage, text: None)
-    month_start = _as_month(month)
+    month_start = as_month(month)
     cfg = config if isinstance(config, Config) else load_config(config)
     input_path = Path(input_dir) if input_dir is not None else bundled_sample_dir()
     out_path = Path(out) if out is not None else None
@@ -115,7 +109,7 @@ def run_pipeline(
         config=cfg.to_dict(),
         arguments={
             "input_dir": str(input_path),
-            "month": month_start.strftime("%Y-%m"),
+            "month": month_text(month_start),
             "out": str(out_path) if out_path else None,
             "config": str(cfg.path) if cfg.path else None,
             "exemptions": str(exemptions) if exemptions else None,

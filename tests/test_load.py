@@ -150,7 +150,7 @@ def test_town_from_address_and_subsidy_type_from_file_name(tmp_path: Path) -> No
 
 
 def test_batched_normalisation_gives_the_same_records(county: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import recon.load as load
+    import recon.load.batches as load
 
     whole = load_folder(county, today=TODAY)
     monkeypatch.setattr(load, "BATCH_ROWS", 2)  # every sheet cut in slices, slices of sheets joined

@@ -46,12 +46,12 @@ def command(paths: tuple[Path, ...], config_path: Path | None, as_json: bool, la
         table.add_column(msg(key, lang), overflow="fold")
     for r in reports:
         kind = f"{r.kind} {KIND_ZH.get(r.kind, '')}" if r.kind else msg("unclassified", lang)
-        ids = "  ".join(f"{k}:{v}" for k, v in sorted(r.id_status.items()))
+        ids = "  ".join(f"{k}:{v}" for k, v in sorted(r.id_status_counts.items()))
         cols = "  ".join(f"{h}→{f}" for h, f in r.columns.items())
         problems = "\n".join(([r.error] if r.error else []) + r.problems)
         table.add_row(
-            r.file,
-            r.sheet or "",
+            r.source_file,
+            r.source_sheet or "",
             kind,
             str(r.header_row or ""),
             f"{r.rows_read}/{r.rows_used}/{r.rows_rejected}/{r.rows_skipped}",

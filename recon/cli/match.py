@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from recon.config import load_config
-from recon.link.match import match_files
-from recon.link.match_workbook import (
+from recon.match.pairs import match_files
+from recon.match.workbook import (
     SHEET_CONFLICTS,
     SHEET_MATCHED,
     SHEET_ONLY_A,

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from recon.messages import current_lang, msg
+from recon.months import month_text
 from recon.pipeline import RunOutcome, bundled_sample_dir, run_pipeline
 
 log = logging.getLogger("recon")
@@ -24,7 +25,7 @@ def _summary(outcome: RunOutcome) -> dict[str, object]:
     per_rule = dict(f.group_by("rule").len().sort("rule").iter_rows()) if f.height else {}
     overpaid = float(f.get_column("overpaid_amount").fill_null(0).sum()) if f.height else 0.0
     return {
-        "month": r.month.strftime("%Y-%m"),
+        "month": month_text(r.month),
         "anomalies": f.height,
         "exempted": r.exempted.height,
         "per_rule": per_rule,
@@ -41,7 +42,7 @@ def _summary(outcome: RunOutcome) -> dict[str, object]:
 def _summary_table(outcome: RunOutcome, lang: str) -> Table:
     r = outcome.result
     titles = {ri.code: (ri.title_zh if lang == "zh" else ri.title_en) for ri in r.rules}
-    table = Table(title=msg("summary_title", lang, month=r.month.strftime("%Y-%m")))
+    table = Table(title=msg("summary_title", lang, month=month_text(r.month)))
     for key in ("col_rule", "col_title", "col_count", "col_overpaid"):
         table.add_column(msg(key, lang), justify="right" if key in ("col_count", "col_overpaid") else "left")
     f = r.findings

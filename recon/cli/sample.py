@@ -7,14 +7,16 @@ from pathlib import Path
 
 import click
 
+from recon.errors import ConfigError
+from recon.months import parse_month
 from recon.sample import generate
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date()
-    except ValueError as e:
-        raise click.BadParameter(f"月份要写成 YYYY-MM，例如 2020-04（收到 {value!r}）") from e
+        return parse_month(value)
+    except ConfigError as e:
+        raise click.BadParameter(f"{e.message}；{e.fix}") from e
 
 
 @click.command("sample")

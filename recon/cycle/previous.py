@@ -23,6 +23,7 @@ from recon.contract import (
 )
 from recon.errors import InputError
 from recon.model import FINDING_SCHEMA
+from recon.months import month_text
 
 
 @dataclass
@@ -35,11 +36,7 @@ class PreviousRun:
 
     @property
     def month_text(self) -> str:
-        return self.month.strftime("%Y-%m")
-
-
-def month_text(month: dt.date) -> str:
-    return month.strftime("%Y-%m")
+        return month_text(self.month)
 
 
 def findings_from_csv(path: Path, default_month: str) -> pl.DataFrame:

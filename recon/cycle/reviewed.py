@@ -29,6 +29,7 @@ from recon.contract import (
 from recon.errors import ReviewedWorkbookError
 from recon.kinds import header_key
 from recon.model import empty_issues, issue_rows
+from recon.months import month_text
 from recon.normalize.dates import parse_date_expr
 
 HEADER_SCAN_ROWS = 30
@@ -145,7 +146,7 @@ def _workbook_month(wb) -> str | None:
             if header_key(row[0]) == header_key(MONTH_LABEL) and len(row) > 1 and row[1] is not None:
                 m = _MONTH_VALUE.search(cell_text(row[1]) or "")
                 if m:
-                    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+                    return month_text(dt.date(int(m.group(1)), int(m.group(2)), 1))
     return None
 
 

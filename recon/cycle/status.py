@@ -19,9 +19,10 @@ import polars as pl
 
 from recon.contract import OVERDUE_YES, STATUS_NEW, STATUS_PERSISTING, describe_change, fingerprint_expr
 from recon.cycle.matching import pair_rows
-from recon.cycle.previous import PreviousRun, month_text
+from recon.cycle.previous import PreviousRun
 from recon.cycle.reviewed import REVIEW_SCHEMA, VERDICT_FALSE, VERDICT_TRUE
 from recon.model import KIND_ZH, USABLE_ID_STATUSES
+from recon.months import month_text
 
 # codes of the resolution reasons (column resolved_code), in the order they are tried
 RESOLVED_SKIPPED = "rule_not_run"

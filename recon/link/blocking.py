@@ -3,7 +3,7 @@
 Two blocking rules, declared here:
 - `id_edit_pairs`: the record's cleaned ID is one substitution or one adjacent transposition away
   from a usable ID;
-- `birth_town_pairs`: same birth date and same town (after `town_key_expr`).
+- `birth_town_pairs`: same birth date and same town (after `recon.normalize.towns.town_key_expr`).
 
 IDs are compared as integers: the 17 digits and the check character (X = 10) read as one base-11
 number fit in an Int64 (11**18 < 2**63). Masking position i is then "subtract digit i times 11**(17-i)",
@@ -32,9 +32,6 @@ PAIR_SCHEMA: dict[str, pl.DataType] = {
 TIER_ID_EDIT = "id_edit"
 TIER_BIRTH_TOWN = "birth_town"
 
-# Administrative suffixes that agencies add or drop ("阿城镇" / "阿城" / "阿城镇人民政府").
-_TOWN_SUFFIX = r"(人民政府|街道办事处|办事处|街道|镇|乡)$"
-
 
 def id_value_expr(id_text: str | pl.Expr) -> pl.Expr:
     """The base-11 Int64 value of an 18-character ID text; null when it is not ID-shaped."""
@@ -50,25 +47,6 @@ def id_value_expr(id_text: str | pl.Expr) -> pl.Expr:
 
 def _digit(v: pl.Expr, i: int) -> pl.Expr:
     return (v // _POW[i]) % 11
-
-
-def town_key_expr(town: str | pl.Expr) -> pl.Expr:
-    """Town as a matching key: NFKC, no whitespace, without the 镇/乡/街道 suffix; null when empty."""
-    # records hold towns as categoricals, and the string functions below want text
-    e = (pl.col(town) if isinstance(town, str) else town).cast(pl.String)
-    key = e.str.normalize("NFKC").str.replace_all(r"\s+", "").str.replace(_TOWN_SUFFIX, "")
-    return pl.when(key.str.len_chars() > 0).then(key).otherwise(None)
-
-
-def town_codes(towns: pl.Series) -> pl.Series:
-    """A UInt32 code per town key (null for no town), computed once per distinct town text.
-
-    Normalising 10 million town cells took ~6 s; a county has a few dozen distinct values.
-    """
-    uniq = towns.unique().drop_nulls()
-    keys = pl.select(town_key_expr(pl.lit(uniq))).to_series()
-    codes = keys.rank("dense").cast(pl.UInt32)
-    return towns.replace_strict(uniq, codes, default=None, return_dtype=pl.UInt32)
 
 
 def source_key_expr() -> pl.Expr:

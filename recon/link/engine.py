@@ -34,8 +34,8 @@ from recon.link.blocking import (
     id_edit_pairs,
     id_value_expr,
     source_key_expr,
-    town_codes,
 )
+from recon.link.keys import with_person_keys
 from recon.link.labels import location_expr
 from recon.link.names import (
     NAME_EXACT,
@@ -55,6 +55,7 @@ from recon.model import (
     LINK_COLUMNS,
     USABLE_ID_STATUSES,
 )
+from recon.normalize.towns import town_codes
 
 
 @dataclass(frozen=True)
@@ -409,5 +410,5 @@ def link_records(records: pl.DataFrame | pl.LazyFrame, settings: Linking | None 
         pl.when(usable).then(pl.lit(1.0)).otherwise(pl.col("_fz_conf")).alias("link_confidence"),
         pl.when(usable).then(None).otherwise(pl.col("_fz_rec")).cast(pl.Int64).alias("link_rec_id"),
     )
-    out = df.hstack(link_cols)
+    out = with_person_keys(df.hstack(link_cols))
     return LinkResult(records=out, ambiguous=ambiguous, links=links)

@@ -12,7 +12,7 @@ from recon.normalize.certificates import (
     parse_disability_type_expr,
     parse_grade_expr,
 )
-from recon.normalize.dates import parse_date_expr, parse_month_arg, parse_month_expr
+from recon.normalize.dates import parse_date_expr, parse_month_expr
 from recon.normalize.ids import (
     add_id_columns,
     check_char,
@@ -45,7 +45,6 @@ __all__ = [
     "parse_date_expr",
     "parse_disability_type_expr",
     "parse_grade_expr",
-    "parse_month_arg",
     "parse_month_expr",
     "pinyin_expr",
 ]

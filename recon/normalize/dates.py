@@ -8,12 +8,9 @@ wrong date is worse than no date.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 
 import polars as pl
 
-from recon.errors import ConfigError
 from recon.normalize.fastpath import named_like, on_distinct, patch_slow_rows
 
 _YEAR = r"((?:18|19|20|21)\d{2})"
@@ -112,23 +109,3 @@ def _parse_date_reference(e: pl.Expr) -> pl.Expr:
 def parse_month_expr(e: pl.Expr) -> pl.Expr:
     """Like `parse_date_expr`, truncated to the first day of the month."""
     return parse_date_expr(e).dt.month_start()
-
-
-_MONTH_ARG_RE = re.compile(r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))")
-
-
-def parse_month_arg(s: str) -> dt.date:
-    """The CLI's `--month`: "2020-04", "2020/4", "2020.4", "2020年4月" or "202004" -> 2020-04-01."""
-    text = unicodedata.normalize("NFKC", s or "").strip()
-    match = _MONTH_ARG_RE.fullmatch(text)
-    if match:
-        year = int(match.group(1))
-        month = int(match.group(2) or match.group(3))
-        if 1900 <= year <= 2199 and 1 <= month <= 12:
-            return dt.date(year, month, 1)
-    raise ConfigError(
-        f"参数 --month 的值“{s}”不是一个月份",
-        fix="请写成 年-月 的形式，例如 --month 2020-04（也可写 2020年4月 或 202004）",
-        en=f"--month {s!r} is not a month",
-        fix_en="write year-month, e.g. --month 2020-04",
-    )

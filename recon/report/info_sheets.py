@@ -9,6 +9,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from recon.contract import KEY_HEADER, LEDGER_HEADERS, QUALITY_CSV, VERIFY_CHOICES
 from recon.model import KIND_ZH, SEVERITY_ZH, issues_in_source_order
+from recon.months import month_text
 from recon.report.cells import (
     DATE,
     FIELD_KINDS,
@@ -173,7 +174,7 @@ def write_about_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, masked
         ws,
         row + 1,
         [
-            ("比对月份", result.month.strftime("%Y-%m")),
+            ("比对月份", month_text(result.month)),
             ("程序版本", f"recon {result.version}".strip()),
             ("生成时间", result.finished.isoformat(sep=" ", timespec="seconds") if result.finished else ""),
             (

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from recon.io.hashing import sha256_file
+from recon.months import month_text
 from recon.report.summary import dump_json
 from recon.result import RunResult
 
@@ -30,7 +31,7 @@ def build_manifest(result: RunResult, out_dir: Path, outputs: list[Path], *, mas
     return {
         "tool": "recon",
         "version": result.version,
-        "month": result.month.strftime("%Y-%m"),
+        "month": month_text(result.month),
         "arguments": result.arguments,
         "config": result.config,
         "started": result.started.isoformat() if result.started else None,

@@ -14,6 +14,7 @@ from recon.contract import (
     SPLIT_FOLDER,
 )
 from recon.errors import ConfigError
+from recon.months import month_text
 from recon.report.atomic import staged_output
 from recon.report.csv_file import write_anomalies_csv, write_quality_csv
 from recon.report.manifest import write_manifest
@@ -76,7 +77,7 @@ def write_outputs(
         )
     out_dir = Path(out_dir).absolute()
     data = mask_result(result) if mask else result
-    month = result.month.strftime("%Y-%m")
+    month = month_text(result.month)
     with staged_output(
         out_dir, force=force, shared_perms=shared_perms, input_dir=result.arguments.get("input_dir")
     ) as tmp:

@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 
 from recon.contract import STATUS_NEW, STATUS_PERSISTING, town_expr
+from recon.months import month_text
 from recon.result import RunResult
 
 
@@ -92,13 +93,13 @@ def build_summary(result: RunResult, *, masked: bool = False) -> dict[str, Any]:
         totals = {n: sum(c[n] for c in cycle.values()) for n in next(iter(cycle.values()), {})}
         cycle_part = {
             "cycle": {
-                "previous_month": result.previous_month.strftime("%Y-%m") if result.previous_month else None,
+                "previous_month": month_text(result.previous_month) if result.previous_month else None,
                 "totals": totals,
                 "by_rule": cycle,
             }
         }
     return {
-        "month": result.month.strftime("%Y-%m"),
+        "month": month_text(result.month),
         "version": result.version,
         "masked": masked,
         "total_findings": f.height,

@@ -8,6 +8,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from recon.contract import STATUS_NEW, STATUS_PERSISTING, STATUS_RESOLVED
 from recon.model import KIND_ZH, SEVERITY_ZH
+from recon.months import month_zh
 from recon.report.cells import Formats
 from recon.report.labels import (
     CONFIDENTIAL,
@@ -51,7 +52,7 @@ def write_summary_sheet(
     cell = {(r, t): n for r, t, n in pairs.iter_rows()}
     c = _Cursor()
 
-    month = f"{result.month.year}年{result.month.month}月"
+    month = month_zh(result.month)
     where = f"{town} " if town else ""
     ws.write_string(c.next(), 0, f"{where}{month}社会救助数据比对疑点汇总", fmts.title)
     ws.write_string(c.next(), 0, CONFIDENTIAL + (" " + MASKED_NOTE if masked else ""), fmts.note)

@@ -17,8 +17,9 @@ from typing import Any
 import polars as pl
 
 from recon.config import Policy
-from recon.link.blocking import id_value_expr
+from recon.link.keys import with_person_keys
 from recon.model import (
+    BASIS_ID,
     CREMATION,
     DIBAO,
     DISABILITY,
@@ -154,29 +155,6 @@ def age_at(month: dt.date, birth: pl.Expr) -> pl.Expr:
     )
 
 
-def person_keys(person_ids: pl.Series) -> pl.Series:
-    """An Int64 key per person, equal exactly when the person IDs are equal.
-
-    Rules join and group by person many times over millions of records, and comparing 8-byte integers
-    is several times faster than comparing 18-character strings. An ID is its base-11 value (the same
-    one the linker's ID-edit blocking uses), so distinct IDs never share a key; "rec:N" (a record of
-    its own) is -1-N. Any other text (hand-made test frames) falls back to a dense rank of the texts.
-    """
-    p = pl.col("p")
-    keys = (
-        pl.DataFrame({"p": person_ids})
-        .select(
-            pl.when(p.str.starts_with("rec:"))
-            .then(-1 - p.str.slice(4).cast(pl.Int64, strict=False))
-            .otherwise(id_value_expr(p))
-        )
-        .to_series()
-    )
-    if keys.null_count() != person_ids.null_count():
-        return person_ids.rank("dense").cast(pl.Int64)
-    return keys
-
-
 @dataclass
 class RuleContext:
     """The linked records of one run plus the facts rules share, each computed on first use."""
@@ -192,20 +170,16 @@ class RuleContext:
         missing = [c for c in LINKED_SCHEMA if c not in df.columns and c not in RUN_UNUSED]
         if missing:
             df = df.with_columns([pl.lit(None, dtype=LINKED_SCHEMA[c]).alias(c) for c in missing])
-        # A record the linking stage left without a person is a person of its own.
-        fills = []
-        if df.get_column("person_id").null_count():
-            pid = pl.coalesce(pl.col("person_id"), pl.lit("rec:") + pl.col("rec_id").cast(pl.String))
-            fills.append(pid.alias("person_id"))
-        for col, value in (("link_basis", "id"), ("link_confidence", 1.0)):
-            if df.get_column(col).null_count():
-                fills.append(pl.col(col).fill_null(value))
-        df = df.with_columns(fills) if fills else df
-        pid = df.get_column("person_id")
-        return df.with_columns(
-            (~pid.str.starts_with("rec:")).alias("linkable"),
-            person_keys(pid).alias("person_key"),
-        )
+        # a frame linked elsewhere (the Python API, tests) may lack the person keys the linker adds
+        if df.get_column("person_key").null_count():
+            df = with_person_keys(df)
+        # a finding about a record linked to no one rests on that record alone
+        fills = [
+            pl.col(c).fill_null(v)
+            for c, v in (("link_basis", BASIS_ID), ("link_confidence", 1.0))
+            if df.get_column(c).null_count()
+        ]
+        return df.with_columns(fills) if fills else df
 
     def of_kind(self, kind: str) -> pl.DataFrame:
         """The records of one kind in rec_id order, with the columns rules read (`_RULE_COLS`)."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from recon.errors import ConfigError
 from recon.rules.base import FAMILIES, Rule
-from recon.rules.coverage import C1, C2, C3
-from recon.rules.deaths import D1, D2, D3, D4
-from recon.rules.overlaps import X1, X2
-from recon.rules.quality import Q1, Q2, Q3, Q4
-from recon.rules.subsidies import S1, S2, S3, S4, S5
-from recon.rules.tekun_eligibility import T1
+from recon.rules.c_coverage import C1, C2, C3
+from recon.rules.d_deaths import D1, D2, D3, D4
+from recon.rules.q_quality import Q1, Q2, Q3, Q4
+from recon.rules.s_subsidies import S1, S2, S3, S4, S5
+from recon.rules.t_tekun import T1
+from recon.rules.x_overlaps import X1, X2
 
 RULES: tuple[Rule, ...] = (D1, D2, D3, D4, T1, C1, C2, C3, S1, S2, S3, S4, S5, X1, X2, Q1, Q2, Q3, Q4)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 
 from recon.link.basis import pair_basis
@@ -18,14 +16,6 @@ DISABILITY_TYPE_ZH: dict[int, str] = {
     6: "精神",
     7: "多重",
 }
-
-
-def month_text(month: dt.date) -> str:
-    return f"{month.year}年{month.month}月"
-
-
-def day_text(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def date_text(expr: pl.Expr) -> pl.Expr:

@@ -8,7 +8,8 @@ import polars as pl
 import pytest
 
 from recon.errors import ConfigError
-from recon.normalize.dates import parse_date_expr, parse_month_arg, parse_month_expr
+from recon.months import parse_month
+from recon.normalize.dates import parse_date_expr, parse_month_expr
 
 D = dt.date
 
@@ -100,12 +101,12 @@ def test_result_dtype_is_date() -> None:
     "arg", ["2020-04", "2020/4", "2020.04", "2020年4月", "202004", " 2020-4 ", "２０２０-０４"]
 )
 def test_month_arg(arg: str) -> None:
-    assert parse_month_arg(arg) == D(2020, 4, 1)
+    assert parse_month(arg) == D(2020, 4, 1)
 
 
 @pytest.mark.parametrize("arg", ["2020-13", "2020-00", "2020", "April 2020", "", "2020-04-15", "20-04"])
 def test_bad_month_arg_says_how_to_fix(arg: str) -> None:
     with pytest.raises(ConfigError) as info:
-        parse_month_arg(arg)
+        parse_month(arg)
     assert "2020-04" in (info.value.fix or "")
     assert info.value.exit_code == 2

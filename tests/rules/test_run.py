@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import polars as pl
 
@@ -106,11 +105,9 @@ def _big_frame(n_people: int) -> pl.DataFrame:
     )
 
 
-def test_all_rules_on_a_large_frame_are_fast() -> None:
+def test_all_rules_on_a_large_frame() -> None:
     df = _big_frame(200_000)
-    start = time.perf_counter()
     out = run_rules(df, APRIL)
-    elapsed = time.perf_counter() - start
     counts = dict(out.findings.group_by("rule").len().iter_rows())
     n = 200_000
     assert counts["D1"] == counts["D4"] == n // 10
@@ -118,5 +115,3 @@ def test_all_rules_on_a_large_frame_are_fast() -> None:
     assert counts["S2"] == sum(1 for k in range(n) if k % 5 == 0 and k % 7 != 0 and k % 10 != 0)
     assert "S1" not in counts and "T1" not in counts
     assert out.findings.select(pl.col("evidence", "key").null_count()).row(0) == (0, 0)
-    # generous bound for a shared 2-core machine; it runs in well under a second here
-    assert elapsed < 20, elapsed

@@ -184,5 +184,5 @@ def test_cli_writes_and_reports(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "2021年7月农村低保花名册.csv" in res.output
     assert (tmp_path / "s" / "_answers" / "expected.csv").exists()
-    bad = CliRunner().invoke(command, ["--out", str(tmp_path / "t"), "--month", "2021/07"])
+    bad = CliRunner().invoke(command, ["--out", str(tmp_path / "t"), "--month", "2021-13"])
     assert bad.exit_code == 2

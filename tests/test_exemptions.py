@@ -8,10 +8,9 @@ import polars as pl
 import pytest
 
 from recon.errors import ConfigError
+from recon.exemptions import apply_exemptions, read_exemptions, unused_exemptions
 from recon.model import conform_findings
-from recon.rules.exemptions import apply_exemptions, read_exemptions, unused_exemptions
-
-from .builder import make_id
+from tests.rules.builder import make_id
 
 ID_A = make_id(__import__("datetime").date(1950, 1, 1), 11)
 ID_B = make_id(__import__("datetime").date(1951, 2, 2), 12)

@@ -1,4 +1,4 @@
-"""Exemptions: ID + rule + reason rows that move findings to a separate list instead of the anomaly list.
+"""The exemption list, a run input beside the rolls: ID + rule + reason rows that move findings to a separate list instead of the anomaly list.
 
 Typical use: the signed agreements of single people who chose to stay on dibao (T1). Nothing is dropped:
 an exempted finding is returned with its reason so the workbook can show it on its own sheet.
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
-from recon.errors import ConfigError
+from recon.errors import ConfigError, ReconError
+from recon.io.readers import read_file
 from recon.kinds import header_key
 from recon.model import FINDING_SCHEMA
 from recon.normalize.ids import clean_id, convert15
@@ -46,38 +47,21 @@ def _cleaned(cell: object) -> str | None:
 
 
 def _read_raw(path: Path) -> list[list[str | None]]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        try:
-            df = pl.read_excel(path, has_header=False, infer_schema_length=0)
-        except Exception as e:  # noqa: BLE001 - any reader failure means the same thing to the user
-            raise ConfigError(
-                f"读不了豁免名单：{e}",
-                file=str(path),
-                fix="用 Excel 另存为 .xlsx 或 UTF-8 CSV",
-                en=f"cannot read the exemption list: {e}",
-                fix_en="save it from Excel as .xlsx or UTF-8 CSV",
-            ) from e
-        return [list(r) for r in df.iter_rows()]
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    """The cells of the list's first sheet, as text (the rolls' reader: any encoding or format they take)."""
+    try:
+        sheets = read_file(path, path.name)
+    except ReconError as e:
         raise ConfigError(
-            "豁免名单的编码认不出来",
+            f"读不了豁免名单：{e.message}",
             file=str(path),
-            fix="另存为 UTF-8 编码的 CSV",
-            en="the encoding of the exemption list cannot be recognised",
-            fix_en="save it as a UTF-8 CSV",
-        )
-    import csv
-    import io
-
-    return [[c if c != "" else None for c in row] for row in csv.reader(io.StringIO(text))]
+            fix=e.fix or "用 Excel 另存为 .xlsx 或 UTF-8 CSV",
+            en=f"cannot read the exemption list: {e.en or e.message}",
+            fix_en=e.fix_en or "save it from Excel as .xlsx or UTF-8 CSV",
+        ) from e
+    grid = sheets[0].load() if sheets else None
+    if grid is None:
+        return []
+    return [[c if c != "" else None for c in row] for row in grid.iter_rows()]
 
 
 def read_exemptions(path: Path | str) -> pl.DataFrame:

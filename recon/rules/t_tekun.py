@@ -5,9 +5,10 @@ from __future__ import annotations
 import polars as pl
 
 from recon.model import DIBAO, DISABILITY, TEKUN
+from recon.months import day_zh
 from recon.rules.base import Rule, RuleContext, age_at, household_label
 from recon.rules.findings import make_findings
-from recon.rules.text import date_text, day_text, disability_text
+from recon.rules.text import date_text, disability_text
 
 
 def check_t1(ctx: RuleContext) -> pl.DataFrame:
@@ -31,7 +32,7 @@ def check_t1(ctx: RuleContext) -> pl.DataFrame:
             pl.when(elderly).then(
                 pl.concat_str(
                     [
-                        pl.lit(f"{day_text(ctx.month)}年满 "),
+                        pl.lit(f"{day_zh(ctx.month)}年满 "),
                         pl.col("age").cast(pl.String),
                         pl.lit(" 岁"),
                         born,
@@ -41,7 +42,7 @@ def check_t1(ctx: RuleContext) -> pl.DataFrame:
             pl.when(minor).then(
                 pl.concat_str(
                     [
-                        pl.lit(f"{day_text(ctx.month)}未满 {p.minor_age} 岁（"),
+                        pl.lit(f"{day_zh(ctx.month)}未满 {p.minor_age} 岁（"),
                         pl.col("age").cast(pl.String),
                         pl.lit(" 岁，"),
                         date_text(pl.col("birth_date")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from recon.rules.base import person_keys
+from recon.link.keys import person_keys
 
 
 def test_distinct_ids_get_distinct_keys_and_equal_ids_equal_keys() -> None:

@@ -17,6 +17,7 @@ from recon.link.basis import pair_basis
 from recon.link.engine import link_records
 from recon.link.labels import location_expr
 from recon.link.names import NAME_HOMOPHONE, NAME_ONE_CHAR, fill_missing_pinyin, name_level_expr
+from recon.load import load_paths
 from recon.model import BASIS_ID, RECORD_SCHEMA
 
 SIDE_A, SIDE_B = "A", "B"
@@ -160,8 +161,6 @@ def _conflicts(matched: pl.DataFrame) -> pl.DataFrame:
 
 def match_files(a: Path, b: Path, config: Config | None = None) -> MatchResult:
     """Load two files (any kind, recognised or not) and match them."""
-    from recon.load import load_paths  # the loader is a later stage's concern; imported when used
-
     config = config or Config()
     ra = load_paths([a], config, require_kind=False)
     rb = load_paths([b], config, require_kind=False)

@@ -5,7 +5,7 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 
-from recon.link.match import match_frames
+from recon.match.pairs import match_frames
 from recon.model import BASIS_ID, BASIS_ID_EDIT_NAME, BASIS_ID_NAME_HOMOPHONE, ID_INVALID, ID_MISSING
 from tests.link.conftest import frame, rec, vid
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 import polars as pl
 
 from recon.model import CREMATION, DIBAO, DISABILITY, SUBSIDY, TEKUN
+from recon.months import month_zh
 from recon.rules.base import Rule, RuleContext, related_as
 from recon.rules.findings import make_findings
-from recon.rules.text import amount_text, date_text, location, month_text, related_basis
+from recon.rules.text import amount_text, date_text, location, related_basis
 
 _BASIS_D = (
     "民政部《特困人员认定办法》（2021）规定特困人员死亡的终止救助供养，低保、两项补贴政策同样随对象死亡终止；"
@@ -59,7 +60,7 @@ def _check(code: str, kind: str, ctx: RuleContext) -> pl.DataFrame:
             pl.lit("（"),
             location("r_"),
             pl.lit("）；"),
-            pl.lit(month_text(ctx.month)),
+            pl.lit(month_zh(ctx.month)),
             still,
             pl.lit("；"),
             tail,

@@ -14,7 +14,7 @@ import xlsxwriter
 
 from recon.errors import OutputError
 from recon.link.labels import basis_zh_expr
-from recon.link.match import MatchResult
+from recon.match.pairs import MatchResult
 
 SHEET_MATCHED, SHEET_ONLY_A, SHEET_ONLY_B, SHEET_CONFLICTS = "匹配结果", "仅在A", "仅在B", "冲突"
 

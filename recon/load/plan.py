@@ -1,0 +1,183 @@
+"""Planning a sheet before any data work: its header, kind and column mapping, and what makes it unusable
+(one message per sheet a data officer can act on, with the config snippet that settles it)."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from recon.config import Config, SourceMapping
+from recon.errors import InputError, ReconError
+from recon.io.header import Header, detect_header
+from recon.io.readers import RawSheet
+from recon.kinds import SYNONYMS, classify, field_for_header, header_key, missing_required
+from recon.model import KIND_ZH, SourceStats
+from recon.normalize.categories import subsidy_type_of_names
+
+
+@dataclass
+class SheetPlan:
+    raw: RawSheet
+    stats: SourceStats
+    header: Header | None = None
+    kind: str | None = None
+    columns: dict[int, str] = field(default_factory=dict)  # grid column index -> canonical field
+    mapping: SourceMapping | None = None
+    names: list[str] = field(default_factory=list)  # file/sheet/title texts that hint at the kind
+    skip_reason: str | None = None  # a sheet that is not a table (empty, notes): all rows skipped
+    row_text: pl.DataFrame | None = None  # text of the data rows without an ID (for rejected rows)
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (used col, unused col, field)
+
+
+def mapping_for(rel: str, sheet: str | None, config: Config) -> SourceMapping | None:
+    name = rel.rsplit("/", 1)[-1]
+    for m in config.sources:
+        if fnmatch.fnmatch(rel, m.file) or fnmatch.fnmatch(name, m.file):
+            if m.sheet is None or m.sheet == sheet:
+                return m
+    return None
+
+
+def _where(plan: SheetPlan) -> dict[str, str | None]:
+    return {"file": plan.raw.display, "sheet": plan.raw.sheet}
+
+
+def plan_sheet(raw: RawSheet, config: Config, require_kind: bool = True) -> SheetPlan:
+    stats = SourceStats(source_file=raw.display, source_sheet=raw.sheet, kind=None, path=str(raw.path))
+    stats.rows_read = raw.grid.height
+    plan = SheetPlan(raw=raw, stats=stats)
+    m = mapping_for(raw.display, raw.sheet, config)
+    plan.mapping = m
+    if m is not None and m.ignore:
+        plan.skip_reason = "配置文件要求忽略"
+        return plan
+    if raw.grid.height == 0 or raw.grid.width == 0:
+        plan.skip_reason = "空工作表"
+        return plan
+    preview = raw.preview()
+    header = detect_header(preview, m.header_row if m else None, raw.first_row)
+    if header is None and m and m.columns:
+        # the config names columns: take the row that holds most of them as the header
+        wanted = {header_key(k) for k in m.columns}
+        hits = [sum(1 for c in row if c and header_key(c) in wanted) for row in preview]
+        if hits and max(hits) > 0:
+            k = hits.index(max(hits))
+            header = Header(k, k, ["" if c is None else str(c).strip() for c in preview[k]], max(hits))
+    if header is None:
+        plan.skip_reason = "找不到表头（前 30 行中没有一行含两个以上认识的列名）"
+        return plan
+    plan.header = header
+    stats.header_row = raw.first_row + header.last
+    titles = [str(c).strip() for row in preview[: header.first] for c in row if c and str(c).strip()]
+    plan.names = [Path(raw.display).stem, raw.sheet or "", *titles]
+    cls = classify(header.names, plan.names, m.kind if m else None, m.columns if m else None)
+    plan.kind = cls.kind
+    stats.kind = cls.kind
+    index = {h: i for i, h in reversed(list(enumerate(header.names))) if h}
+    plan.columns = {index[h]: f for h, f in cls.mapping.items() if h in index and f != "seq"}
+    stats.columns = {header.names[i]: f for i, f in sorted(plan.columns.items())}
+    _note_duplicate_columns(plan)
+    return plan
+
+
+def field_label(fld: str) -> str:
+    """The common Chinese header for a canonical field, for messages."""
+    names = SYNONYMS.get(fld)
+    return names[0] if names else fld
+
+
+def _note_duplicate_columns(plan: SheetPlan) -> None:
+    """Two columns naming one field (two 身份证号 columns): the first is used, as `map_headers` decides;
+    the other is reported, and rows where the two disagree become warnings in load_sheet."""
+    assert plan.header is not None
+    used = {f: i for i, f in plan.columns.items()}
+    explicit = {header_key(k): v for k, v in ((plan.mapping.columns or {}) if plan.mapping else {}).items()}
+    for i, h in enumerate(plan.header.names):
+        if not h or i in plan.columns:
+            continue
+        fld = explicit.get(header_key(h)) or field_for_header(h)
+        if fld is None or fld == "seq" or fld not in used:
+            continue
+        plan.duplicates.append((used[fld], i, fld))
+    plan.stats.problems.extend(duplicate_problems(plan))
+
+
+def duplicate_problems(plan: SheetPlan) -> list[str]:
+    names = plan.header.names if plan.header else []
+    return [
+        f"有两列都是{field_label(fld)}：第 {j + 1} 列「{names[j]}」和第 {i + 1} 列「{names[i]}」；"
+        f"使用第 {j + 1} 列，第 {i + 1} 列未读取（两列不一致的行已列入数据质量表）"
+        for j, i, fld in plan.duplicates
+    ]
+
+
+def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
+    """What makes a planned sheet unusable, as one message a data officer can act on."""
+    seen = [h for h in (plan.header.names if plan.header else []) if h]
+    seen_text = "、".join(seen[:30]) or "（无）"
+    if plan.header is None:
+        return None
+    if plan.kind is None:
+        if not require_kind:
+            fields = set(plan.columns.values())
+            if "name" in fields or "id_number" in fields:
+                return None
+            return InputError(
+                f"没有找到姓名或身份证号列。看到的列名：{seen_text}",
+                **_where(plan),
+                fix="在配置文件中用 [[sources]] 的 columns 指明哪一列是姓名、哪一列是身份证号",
+                en=f"no name or ID number column found. Headers seen: {seen_text}",
+                fix_en="in the config file, use columns under [[sources]] to say which column is the name "
+                "and which is the ID number",
+            )
+        return InputError(
+            f"无法判断这是哪一类名册。看到的列名：{seen_text}",
+            en=f"cannot tell which kind of roll this is. Headers seen: {seen_text}",
+            fix_en='name its kind in the config file: [[sources]] file = "..." kind = "dibao" '
+            "(dibao/tekun/disability/subsidy/cremation/poverty)",
+            **_where(plan),
+            fix=(
+                "在配置文件中加：\n[[sources]]\n"
+                f'file = "{Path(plan.raw.display).name}"\n'
+                'kind = "dibao"   # dibao/tekun/disability/subsidy/cremation/poverty 之一'
+            ),
+        )
+    missing = missing_required(plan.kind, set(plan.columns.values()))
+    if missing:
+        need = "；".join(
+            "或".join(field_label(a) for a in alts.split("/"))
+            + f"（如 {'、'.join(SYNONYMS.get(alts.split('/')[0], ())[:3])}）"
+            for alts in missing
+        )
+        need_en = "; ".join(
+            " or ".join(field_label(a) for a in alts.split("/"))
+            + f" (e.g. {', '.join(SYNONYMS.get(alts.split('/')[0], ())[:3])})"
+            for alts in missing
+        )
+        return InputError(
+            f"识别为{KIND_ZH[plan.kind]}名册，但缺少必需的列：{need}。看到的列名：{seen_text}",
+            **_where(plan),
+            en=f"recognised as a {plan.kind} roll, but required columns are missing: {need_en}. "
+            f"Headers seen: {seen_text}",
+            fix_en=(
+                "name the columns in the config file, for example:\n[[sources]]\n"
+                f'file = "{Path(plan.raw.display).name}"\n'
+                f'kind = "{plan.kind}"\n[sources.columns]\n"header in the file" = "{missing[0].split("/")[0]}"'
+            ),
+            fix=(
+                "在配置文件中指明列名，例如：\n[[sources]]\n"
+                f'file = "{Path(plan.raw.display).name}"\n'
+                f'kind = "{plan.kind}"\n[sources.columns]\n"表中的列名" = "{missing[0].split("/")[0]}"'
+            ),
+        )
+    return None
+
+
+def subsidy_hint(plan: SheetPlan) -> str | None:
+    """The subsidy type of a sheet without a 补贴类别 column: from the config, else from its names."""
+    if plan.mapping and plan.mapping.subsidy_type:
+        return plan.mapping.subsidy_type
+    return subsidy_type_of_names(plan.names)

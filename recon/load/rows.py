@@ -1,0 +1,171 @@
+"""Classifying a sheet's rows (title, header, blank, totals, repeated header, notes, data) and picking
+the mapped cells of its data rows out as raw text fields; parsing comes later, for all sheets at once."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from recon.load.checks import cell_warnings
+from recon.load.issues import issue_frame
+from recon.load.plan import SheetPlan, subsidy_hint
+from recon.model import SUBSIDY
+from recon.normalize.categories import text_or_null
+
+# "合计", "小计：", and per-village subtotals such as "中冯海村小计"
+_TOTALS = r"^\s*(合\s*计|小\s*计|总\s*计|共\s*计|累\s*计)|(合\s*计|小\s*计|总\s*计)\s*[:：]?\s*$"
+
+_NOTES = r"(制表|填表|审核人|负责人|联系电话|说明[:：]|注[:：]|备注[:：]|填报单位|单位[:：]|日期[:：]|盖章)"
+
+
+def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[pl.DataFrame]]:
+    """Classify one sheet's rows and pick its mapped cells out as raw text fields (no parsing yet).
+
+    Parsing happens once for all sheets together (`_normalise`): a county workbook has a sheet per
+    town, and normalising each small sheet on its own costs more in fixed overhead than in work.
+    """
+    raw, stats = plan.raw, plan.stats
+    stats.rows_read = raw.load().height
+    grid = raw.grid.with_row_index("__i").with_columns(
+        (pl.col("__i").cast(pl.Int64) + raw.first_row).alias("source_row")
+    )
+    if plan.header is None:
+        issues = issue_frame(
+            grid,
+            "skipped",
+            "not_a_table",
+            plan.skip_reason or "未识别的工作表",
+            plan,
+            value=pl.concat_str(
+                [pl.col(c) for c in raw.grid.columns], separator=" ", ignore_nulls=True
+            ).str.slice(0, 200),
+        )
+        stats.rows_skipped = grid.height
+        stats.problems.append(plan.skip_reason or "未识别的工作表")
+        return None, [issues]
+    h = plan.header
+    # Most rows are plain data: past the header, with a digit in the ID cell. Only the rest (blank IDs,
+    # titles, totals, notes, repeated headers) are classified cell by cell, which at a province's 10
+    # million rows would otherwise be the most expensive step of loading.
+    id_cols = [i for i, f in plan.columns.items() if f == "id_number"]
+    plain = pl.col("__i") > h.last
+    plain = plain & (
+        pl.col(f"c{id_cols[0]}").str.contains(r"\d").fill_null(False) if id_cols else pl.lit(False)
+    )
+    cells = [pl.col(c) for c in raw.grid.columns]
+    stripped = [c.str.strip_chars() for c in cells]
+    nonblank = pl.sum_horizontal([(s.str.len_chars() > 0).fill_null(False).cast(pl.Int32) for s in stripped])
+    header_cells = h.names
+    same_as_header = pl.sum_horizontal(
+        [
+            (s == header_cells[i]).fill_null(False).cast(pl.Int32) if header_cells[i] else pl.lit(0)
+            for i, s in enumerate(stripped)
+        ]
+    )
+    n_header = sum(1 for x in header_cells if x)
+    joined = pl.concat_str(stripped, separator=" ", ignore_nulls=True)
+    key_cols = [i for i, f in plan.columns.items() if f in ("name", "id_number")]
+    key_nonblank = pl.sum_horizontal(
+        [(stripped[i].str.len_chars() > 0).fill_null(False).cast(pl.Int32) for i in key_cols] or [pl.lit(0)]
+    )
+    status = (
+        pl.when(pl.col("__i") < h.first)
+        .then(pl.lit("title_row"))
+        .when(pl.col("__i") <= h.last)
+        .then(pl.lit("header_row"))
+        .when(nonblank == 0)
+        .then(pl.lit("blank_row"))
+        .when(pl.any_horizontal([s.str.contains(_TOTALS).fill_null(False) for s in stripped]))
+        .then(pl.lit("totals_row"))
+        .when(same_as_header >= max(2, n_header // 2))
+        .then(pl.lit("repeated_header"))
+        .when((nonblank == 1) & (key_nonblank == 0))
+        .then(pl.lit("note_row"))
+        .when((key_nonblank == 0) & joined.str.contains(_NOTES))
+        .then(pl.lit("note_row"))
+        .otherwise(pl.lit("data"))
+    )
+    grid = grid.with_columns(plain.alias("__plain"))
+    suspects = grid.filter(~pl.col("__plain")).select(
+        "__i", "source_row", status.alias("__status"), joined.str.slice(0, 200).alias("__joined")
+    )
+    reasons = {
+        "title_row": "表头上方的标题行",
+        "header_row": "表头行",
+        "blank_row": "空行",
+        "totals_row": "合计/小计行",
+        "repeated_header": "重复的表头行",
+        "note_row": "表尾说明或分段标题（不含姓名、身份证号）",
+    }
+    issue_parts = []
+    for code, reason in reasons.items():
+        part = suspects.filter(pl.col("__status") == code)
+        issue_parts.append(issue_frame(part, "skipped", code, reason, plan, value=pl.col("__joined")))
+    stats.rows_skipped = int(suspects.filter(pl.col("__status") != "data").height)
+    # the text of data rows without an ID, kept aside: the rejected among them are listed with it
+    plan.row_text = suspects.filter(pl.col("__status") == "data").select(
+        pl.lit(index, dtype=pl.Int32).alias("__sheet"), "__i", "__joined"
+    )
+    keep = pl.col("__plain") | pl.col("__i").is_in(plan.row_text["__i"].implode())
+    # numeric-stored ID cells, read only for the ID columns (a second, narrow read)
+    id_numeric = {}
+    for i, f in plan.columns.items():
+        if f in ("id_number", "head_id", "cert_number"):
+            flags = raw.numeric_flags(i)
+            if flags is None and raw.typed:
+                dtype = list(raw.typed.values())[i]
+                if dtype.is_float():
+                    flags = pl.Series([True] * raw.grid.height)
+            if flags is not None:
+                id_numeric[f] = flags
+    if id_numeric:
+        grid = grid.with_columns([s.alias(f"__num_{f}") for f, s in id_numeric.items()])
+    # lazily, so that only the mapped columns of the data rows are copied (a province file's unmapped
+    # columns and its skipped rows are never duplicated)
+    data = grid.lazy().filter(keep)
+
+    fields = {f: pl.col(f"c{i}") for i, f in plan.columns.items()}
+
+    def fld(name: str) -> pl.Expr:
+        return fields.get(name, pl.lit(None, dtype=pl.String))
+
+    kind = plan.kind
+    hint = subsidy_hint(plan) if kind == SUBSIDY else None
+    base = data.select(
+        pl.lit(index, dtype=pl.Int32).alias("__sheet"),
+        pl.lit(hint, dtype=pl.String).alias("__hint"),
+        pl.lit(kind).alias("kind"),
+        pl.lit(raw.display).alias("source_file"),
+        pl.lit(raw.sheet, dtype=pl.String).alias("source_sheet"),
+        pl.col("source_row"),
+        pl.col("__i"),
+        fld("id_number").alias("id_raw"),
+        (pl.col("__num_id_number") if "id_number" in id_numeric else pl.lit(False)).alias("__id_numeric"),
+        fld("head_id").alias("head_id_raw"),
+        (pl.col("__num_head_id") if "head_id" in id_numeric else pl.lit(False)).alias("__head_numeric"),
+        fld("name").alias("name_raw"),
+        text_or_null(fld("head_name")).alias("head_name"),
+        fld("birth_date").alias("__birth"),
+        fld("gender").alias("__gender"),
+        text_or_null(fld("town")).alias("town"),
+        text_or_null(fld("village")).alias("village"),
+        text_or_null(fld("household_id")).alias("household_id"),
+        text_or_null(fld("relation")).alias("relation"),
+        fld("household_size").str.extract(r"(\d+)").cast(pl.Int64, strict=False).alias("household_size"),
+        text_or_null(fld("area_type")).alias("__area"),
+        fld("start_month").alias("__start"),
+        fld("monthly_amount").alias("__amount"),
+        text_or_null(fld("support_mode")).alias("__support"),
+        text_or_null(fld("self_care")).alias("self_care"),
+        fld("cert_number").alias("cert_number"),
+        fld("disability_type").alias("__dtype"),
+        fld("disability_grade").alias("__dgrade"),
+        text_or_null(fld("subsidy_type")).alias("__subsidy"),
+        fld("death_date").alias("__death"),
+        fld("cremation_date").alias("__cremation"),
+        fld("address").str.strip_chars().alias("address"),
+        text_or_null(fld("poverty_category")).alias("__category"),
+        fld("income_per_capita").alias("__income"),
+        fld("risk").str.strip_chars().alias("risk"),
+    ).collect()
+    issue_parts.extend(cell_warnings(plan, data))
+    return base, issue_parts
