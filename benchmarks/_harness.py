@@ -138,15 +138,18 @@ def sample_dir(scale: float, fmt: str, seed: int = 1) -> Path:
 
         convert(csv_twin, out)
     if not done.exists():
-        t = run_timed([PYTHON, str(ROOT / "benchmarks" / "generate_month.py"), str(out),
-                       f"{scale:g}", fmt, str(seed)], runs=1)
+        t = run_timed(
+            [PYTHON, str(ROOT / "benchmarks" / "generate_month.py"), str(out), f"{scale:g}", fmt, str(seed)],
+            runs=1,
+        )
         (DATA / f"{out.name}.generation.json").write_text(json.dumps(t.as_dict(), ensure_ascii=False))
     return out
 
 
 def month_run(input_dir: Path, out: Path, runs: int = 3, rss_limit_mb: float = 20_000) -> Timed:
-    return run_timed([PYTHON, str(ROOT / "benchmarks" / "run_month.py"), str(input_dir), str(out)], runs,
-                     rss_limit_mb)
+    return run_timed(
+        [PYTHON, str(ROOT / "benchmarks" / "run_month.py"), str(input_dir), str(out)], runs, rss_limit_mb
+    )
 
 
 def save(name: str, payload: dict[str, object]) -> Path:

@@ -87,12 +87,24 @@ def main() -> None:
         t_recon, found = _median_time(recon_side, args.runs)
         t_duck, got = _median_time(duck_side, args.runs)
         ratio = t_recon / t_duck
-        print(f"| {code} | {t_recon:.3f} | {t_duck:.3f} | {ratio:.2f} | {found.height:,} | {len(got):,} |",
-              flush=True)
-        rows.append({"rule": code, "recon_s": t_recon, "duckdb_s": t_duck, "ratio": ratio,
-                     "recon_rows": found.height, "duckdb_rows": len(got)})
-    save(f"peers_scale{args.scale:g}", {"scale": args.scale, "records": n, "rules": rows,
-                                        "duckdb": duckdb.__version__})
+        print(
+            f"| {code} | {t_recon:.3f} | {t_duck:.3f} | {ratio:.2f} | {found.height:,} | {len(got):,} |",
+            flush=True,
+        )
+        rows.append(
+            {
+                "rule": code,
+                "recon_s": t_recon,
+                "duckdb_s": t_duck,
+                "ratio": ratio,
+                "recon_rows": found.height,
+                "duckdb_rows": len(got),
+            }
+        )
+    save(
+        f"peers_scale{args.scale:g}",
+        {"scale": args.scale, "records": n, "rules": rows, "duckdb": duckdb.__version__},
+    )
 
 
 if __name__ == "__main__":

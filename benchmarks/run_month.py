@@ -29,12 +29,16 @@ def main() -> None:
     bounds = [*marks, ("end", end)]
     for (stage, t), (_, t_next) in zip(bounds, bounds[1:], strict=False):
         stages[stage] = round(t_next - t, 2)
-    print(json.dumps({
-        "records": outcome.loaded.records.height,
-        "findings": outcome.result.findings.height,
-        "stages_s": stages,
-        "in_process_s": round(end - t0, 2),
-    }))
+    print(
+        json.dumps(
+            {
+                "records": outcome.loaded.records.height,
+                "findings": outcome.result.findings.height,
+                "stages_s": stages,
+                "in_process_s": round(end - t0, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,10 @@ def main() -> None:
     ap.add_argument("--rss-limit-mb", type=float, default=20_000, help="kill a run whose RSS passes this")
     args = ap.parse_args()
     rows = []
-    print("| scale | format | records | findings | median s | peak RSS MB | µs/record "
-          "| load | link | rules | write |")
+    print(
+        "| scale | format | records | findings | median s | peak RSS MB | µs/record "
+        "| load | link | rules | write |"
+    )
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for scale in (float(s) for s in args.scales.split(",")):
         for fmt in args.formats.split(","):
@@ -39,9 +41,12 @@ def main() -> None:
             rep = t.reports[-1]
             st = rep["stages_s"]
             per = t.median / rep["records"] * 1e6
-            print(f"| {scale:g} | {fmt} | {rep['records']:,} | {rep['findings']:,} | {t.median:.2f} | "
-                  f"{t.peak_mb:,.0f} | {per:.1f} | {st.get('load')} | {st.get('link')} | {st.get('rules')} | "
-                  f"{st.get('write')} |", flush=True)
+            print(
+                f"| {scale:g} | {fmt} | {rep['records']:,} | {rep['findings']:,} | {t.median:.2f} | "
+                f"{t.peak_mb:,.0f} | {per:.1f} | {st.get('load')} | {st.get('link')} | {st.get('rules')} | "
+                f"{st.get('write')} |",
+                flush=True,
+            )
             rows.append({"scale": scale, "format": fmt, **t.as_dict()})
             save(args.name, {"runs": rows})  # after every row: a later run may be stopped
 

@@ -132,8 +132,16 @@ def build_pure_wheels(recon_wheel: Path, out: Path, work: Path) -> None:
 
 def download_target(recon_wheel: Path, out: Path, target: Target) -> None:
     print(f"== {target.label}", flush=True)
-    _pip("download", "--only-binary=:all:", "--dest", str(out), "--find-links", str(out),
-         *target.pip_args(), str(recon_wheel))
+    _pip(
+        "download",
+        "--only-binary=:all:",
+        "--dest",
+        str(out),
+        "--find-links",
+        str(out),
+        *target.pip_args(),
+        str(recon_wheel),
+    )
 
 
 def verify_target(out: Path, target: Target, work: Path) -> None:
@@ -141,9 +149,23 @@ def verify_target(out: Path, target: Target, work: Path) -> None:
     fails here, not in a county office."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull  # no mirror or find-links of this machine may fill a gap
-    cmd = [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--ignore-installed", "--no-index",
-           "--find-links", str(out), "--only-binary=:all:", "--target", str(work / "dry-run"),
-           *target.pip_args(), "recon"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--dry-run",
+        "--quiet",
+        "--ignore-installed",
+        "--no-index",
+        "--find-links",
+        str(out),
+        "--only-binary=:all:",
+        "--target",
+        str(work / "dry-run"),
+        *target.pip_args(),
+        "recon",
+    ]
     print(f"== check {target.label} offline", flush=True)
     subprocess.run(cmd, check=True, env=env)
 
@@ -200,10 +222,18 @@ def build(out: Path, targets: list[Target], *, project: Path = PROJECT, make_zip
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build an offline install folder of wheels.")
     parser.add_argument("--out", type=Path, default=PROJECT / "dist" / "wheelhouse", help="wheelhouse folder")
-    parser.add_argument("--platform", action="append", dest="platforms", help=(
-        f"win_amd64, manylinux_x86_64 or current (repeatable; default {DEFAULT_PLATFORMS})"))
-    parser.add_argument("--python", action="append", dest="pythons",
-                        help=f"3.11, 3.12, 3.13 or current (repeatable; default {DEFAULT_PYTHONS})")
+    parser.add_argument(
+        "--platform",
+        action="append",
+        dest="platforms",
+        help=(f"win_amd64, manylinux_x86_64 or current (repeatable; default {DEFAULT_PLATFORMS})"),
+    )
+    parser.add_argument(
+        "--python",
+        action="append",
+        dest="pythons",
+        help=f"3.11, 3.12, 3.13 or current (repeatable; default {DEFAULT_PYTHONS})",
+    )
     parser.add_argument("--project", type=Path, default=PROJECT, help="the recon checkout to build from")
     parser.add_argument("--no-zip", action="store_true", help="skip the .zip next to the folder")
     args = parser.parse_args(argv)

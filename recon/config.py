@@ -1,7 +1,7 @@
 """Run configuration: policy parameters, linking settings and explicit source mappings.
 
 A county changes policy by editing `[policy]` in a TOML file, never the code. Every setting has the
-default of DOMAIN.md, and a Config round-trips to a plain dict (written into manifest.json) so a run can
+default of the rule catalog (docs/rule-semantics.md), and a Config round-trips to a plain dict (written into manifest.json) so a run can
 be reproduced.
 """
 
@@ -48,11 +48,6 @@ class Policy:
     death_grace_months: int = 0
     # local dibao standard in yuan per person per year, used to rank C rows (set your county's figure)
     dibao_standard_annual: float = 5496.0
-
-    def counts_for_t1(self, dtype: int | None, grade: int | None) -> bool:
-        if dtype is None or grade is None:
-            return False
-        return any(d.type == dtype and grade <= d.max_grade for d in self.t1_disabilities)
 
 
 @dataclass(frozen=True)

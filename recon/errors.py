@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 class ReconError(Exception):
-    """Base of every error meant for a user. `exit_code` follows DOMAIN.md (2 = unusable input)."""
+    """Base of every error meant for a user. `exit_code`: 2 = unusable input or arguments."""
 
     exit_code = 2
 

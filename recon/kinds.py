@@ -252,11 +252,12 @@ def classify(
         if any(h in joined for h in NAME_HINTS[kind]):
             s += 2.0  # a name alone can decide, e.g. 护理补贴.csv with only 姓名/身份证号/金额
         scores[kind] = s
+    chosen: str | None
     if explicit_kind:
-        kind: str | None = explicit_kind
+        chosen = explicit_kind
     else:
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         top, second = ranked[0], ranked[1]
-        kind = top[0] if top[1] >= 2 and top[1] > second[1] else None
-    missing = missing_required(kind, fields) if kind else []
-    return Classification(kind=kind, scores=scores, mapping=mapping, missing=missing)
+        chosen = top[0] if top[1] >= 2 and top[1] > second[1] else None
+    missing = missing_required(chosen, fields) if chosen else []
+    return Classification(kind=chosen, scores=scores, mapping=mapping, missing=missing)

@@ -156,7 +156,6 @@ BASIS_ID_NAME_DIFFERS = "id+name_differs"
 BASIS_ID_NAME_HOMOPHONE = "id+name_homophone"
 BASIS_ID_EDIT_NAME = "id_one_edit+name"
 BASIS_ID_EDIT_HOMOPHONE = "id_one_edit+homophone"
-BASIS_ID_EDIT_NAME_ONE_CHAR = "id_one_edit+name_one_char"
 BASIS_NAME_BIRTH_TOWN = "name+birth_date+town"
 BASIS_HOMOPHONE_BIRTH_TOWN = "homophone+birth_date+town"
 

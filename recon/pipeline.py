@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -23,6 +24,7 @@ from recon.load import LoadResult, load_folder
 from recon.model import RUN_UNUSED, roll_of
 from recon.months import as_month, month_text
 from recon.report import WrittenOutputs, write_outputs
+from recon.report.outputs import check_split_by
 from recon.result import RunResult
 from recon.rules.base import rule_info
 from recon.rules.registry import select_rules
@@ -74,13 +76,7 @@ def run_pipeline(
     out_path = Path(out) if out is not None else None
     if out_path is not None:
         _check_out_not_inside_input(input_path, out_path)
-    if split_by not in (None, "town"):
-        raise ConfigError(
-            f"--split-by 只支持 town，收到 {split_by!r}",
-            fix="写 --split-by town",
-            en=f"--split-by only supports town, got {split_by!r}",
-            fix_en="write --split-by town",
-        )
+    check_split_by(split_by)
     rules = select_rules(select, ignore)  # validated before any reading
     exemption_frame = read_exemptions(Path(exemptions)) if exemptions else None
 
@@ -124,10 +120,11 @@ def run_pipeline(
         version=__version__,
         started=started,
         roll=roll_of(linked.records),
-        **(_personal_values(loaded) if mask else {}),
     )
     if exempted is not None:
         result.exempted = exempted
+    if mask:
+        result.personal_names, result.personal_ids = _personal_values(loaded)
     if previous is not None or reviewed:
         result = apply_cycle(result, Path(previous) if previous else None, list(reviewed))
     written = None
@@ -142,11 +139,11 @@ def run_pipeline(
     return RunOutcome(result=result, loaded=loaded, written=written)
 
 
-def _personal_values(loaded: LoadResult) -> dict[str, frozenset[str]]:
+def _personal_values(loaded: LoadResult) -> tuple[frozenset[str], frozenset[str]]:
     r = loaded.records
     names = pl.concat([r["name"], r["name_raw"], r["head_name"]]).drop_nulls().unique()
     ids = pl.concat([r["id_number"], r["id_clean"], r["id_raw"], r["head_id"]]).drop_nulls().unique()
-    return {"personal_names": frozenset(names.to_list()), "personal_ids": frozenset(ids.to_list())}
+    return frozenset(names.to_list()), frozenset(ids.to_list())
 
 
 def _check_out_not_inside_input(input_dir: Path, out: Path) -> None:
@@ -165,11 +162,12 @@ def _check_out_not_inside_input(input_dir: Path, out: Path) -> None:
 
 
 def run(
-    input_dir: str | Path | None = None,
-    month: str | dt.date = "2020-04",
+    input_dir: str | Path | None,
+    month: str | dt.date,
     out: str | Path | None = None,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> pl.DataFrame:
-    """Run a monthly comparison and return the anomalies (FINDING_SCHEMA). Writes outputs when `out`
-    is given; keyword arguments as `run_pipeline`."""
-    return run_pipeline(input_dir, month, out, **kwargs).result.findings  # type: ignore[arg-type]
+    """Run a monthly comparison and return the anomalies (FINDING_SCHEMA). `input_dir` None means the
+    bundled sample month; the month is required, as on the command line. Writes outputs when `out` is
+    given; keyword arguments as `run_pipeline`."""
+    return run_pipeline(input_dir, month, out, **kwargs).result.findings

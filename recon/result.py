@@ -24,6 +24,11 @@ class RuleInfo:
     definition: str  # Chinese, one paragraph
     basis: str  # policy basis, Chinese; says so where inferred
     parameters: dict[str, Any] = field(default_factory=dict)
+    optional: tuple[str, ...] = ()  # kinds used when present
+    finds: str = ""  # the rule's documentation, as `recon rules CODE` prints it
+    why: str = ""
+    fail_example: str = ""
+    pass_example: str = ""
 
 
 @dataclass(frozen=True)

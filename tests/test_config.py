@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from recon.config import Config, Disability, Policy, config_from_dict, load_config
 from recon.errors import ConfigError
+from recon.rules.base import t1_disability_expr
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +22,10 @@ def test_policy_changes_are_config_changes() -> None:
     cfg = config_from_dict({"policy": {"minor_age": 18, "t1_disabilities": [{"type": 5, "max_grade": 2}]}})
     assert cfg.policy.minor_age == 18
     assert cfg.policy.t1_disabilities == (Disability(5, 2),)
-    assert cfg.policy.counts_for_t1(5, 2) and not cfg.policy.counts_for_t1(5, 3)
+    # what T1 counts follows the config: intellectual grade 2 counts, grade 3 no longer does
+    frame = pl.DataFrame({"disability_type": [5, 5, 4], "disability_grade": [2, 3, 1]})
+    counts = frame.select(t1_disability_expr(cfg.policy)).to_series().to_list()
+    assert counts == [True, False, False]
 
 
 def test_sources_mapping_parsed() -> None:

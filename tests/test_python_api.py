@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 import recon
 from recon.model import CONTRACT_COLUMNS, findings_to_records
@@ -23,7 +24,12 @@ def test_run_returns_the_anomalies_as_a_frame(tmp_path: Path) -> None:
 
 
 def test_run_with_out_writes_outputs(tmp_path: Path) -> None:
-    recon.run(month="2020-04", out=tmp_path / "out", select="D")
+    recon.run(None, month="2020-04", out=tmp_path / "out", select="D")
     assert (tmp_path / "out" / "anomalies.xlsx").is_file()
     csv = pl.read_csv(tmp_path / "out" / "anomalies.csv", infer_schema=False)
     assert set(csv["rule"]) <= {"D1", "D2", "D3", "D4"} and csv.height > 0
+
+
+def test_the_month_is_required_as_on_the_command_line() -> None:
+    with pytest.raises(TypeError):
+        recon.run(ROOT / "sample_data")  # type: ignore[call-arg]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from typing import Any
@@ -10,7 +11,7 @@ import click
 
 from recon.config import Policy, load_config
 from recon.model import KIND_ZH, SEVERITY_ZH
-from recon.rules.base import Rule, rule_parameters
+from recon.rules.base import Rule, rule_info, rule_parameters
 from recon.rules.registry import select_rules
 
 
@@ -22,22 +23,9 @@ def _needs_text(rule: Rule) -> str:
 
 
 def rule_dict(rule: Rule, policy: Policy) -> dict[str, Any]:
-    return {
-        "code": rule.code,
-        "severity": rule.severity,
-        "family": rule.family,
-        "title_zh": rule.title_zh,
-        "title_en": rule.title_en,
-        "needs": list(rule.needs),
-        "optional": list(rule.optional),
-        "parameters": rule_parameters(rule, policy),
-        "definition": rule.definition,
-        "basis": rule.basis,
-        "finds": rule.finds,
-        "why": rule.why,
-        "fail_example": rule.fail_example,
-        "pass_example": rule.pass_example,
-    }
+    """One rule as `recon rules --json` prints it: its RuleInfo, the record the reports use too."""
+    info = dataclasses.asdict(rule_info(rule, policy))
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in info.items()}
 
 
 def _catalog_rows(rules: list[Rule]) -> list[tuple[str, str, str, str, str]]:

@@ -6,57 +6,34 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
-import polars as pl
 from rich.console import Console
 from rich.table import Table
 
 from recon.messages import current_lang, msg
-from recon.months import month_text
-from recon.pipeline import RunOutcome, bundled_sample_dir, run_pipeline
+from recon.pipeline import bundled_sample_dir, run_pipeline
+from recon.report.outputs import SPLIT_CHOICES
+from recon.report.summary import build_summary
+from recon.result import RunResult
 
 log = logging.getLogger("recon")
 
 
-def _summary(outcome: RunOutcome) -> dict[str, object]:
-    r = outcome.result
-    f = r.findings
-    per_rule = dict(f.group_by("rule").len().sort("rule").iter_rows()) if f.height else {}
-    overpaid = float(f.get_column("overpaid_amount").fill_null(0).sum()) if f.height else 0.0
-    return {
-        "month": month_text(r.month),
-        "anomalies": f.height,
-        "exempted": r.exempted.height,
-        "per_rule": per_rule,
-        "overpaid_estimate": round(overpaid, 2),
-        "rows_read": sum(s.rows_read for s in r.sources),
-        "rows_used": sum(s.rows_used for s in r.sources),
-        "rows_rejected": sum(s.rows_rejected for s in r.sources),
-        "rows_skipped": sum(s.rows_skipped for s in r.sources),
-        "skipped_rules": [{"rule": c, "reason": why} for c, why in r.skipped_rules],
-        "outputs": [str(p) for p in (outcome.written.all() if outcome.written else [])],
-    }
-
-
-def _summary_table(outcome: RunOutcome, lang: str) -> Table:
-    r = outcome.result
-    titles = {ri.code: (ri.title_zh if lang == "zh" else ri.title_en) for ri in r.rules}
-    table = Table(title=msg("summary_title", lang, month=month_text(r.month)))
+def _summary_table(summary: dict[str, Any], result: RunResult, lang: str) -> Table:
+    titles = {ri.code: (ri.title_zh if lang == "zh" else ri.title_en) for ri in result.rules}
+    table = Table(title=msg("summary_title", lang, month=summary["month"]))
     for key in ("col_rule", "col_title", "col_count", "col_overpaid"):
         table.add_column(msg(key, lang), justify="right" if key in ("col_count", "col_overpaid") else "left")
-    f = r.findings
-    agg = (
-        f.group_by("rule").agg(pl.len().alias("n"), pl.col("overpaid_amount").sum().alias("o"))
-        if f.height
-        else pl.DataFrame({"rule": [], "n": [], "o": []})
-    )
-    counts = {row[0]: (row[1], row[2]) for row in agg.iter_rows()}
-    for ri in r.rules:
-        n, o = counts.get(ri.code, (0, None))
-        table.add_row(ri.code, titles.get(ri.code, ""), str(n), f"{o:,.2f}" if o else "")
-    total = sum(o for _, o in counts.values() if o)
-    table.add_row(msg("total", lang), "", str(f.height), f"{total:,.2f}" if total else "")
+    overpaid = summary["overpaid_by_rule"]
+    for code in (ri.code for ri in result.rules):
+        o = overpaid.get(code)
+        table.add_row(
+            code, titles.get(code, ""), str(summary["by_rule"].get(code, 0)), f"{o:,.2f}" if o else ""
+        )
+    total = summary["overpaid_total"]
+    table.add_row(msg("total", lang), "", str(summary["total_findings"]), f"{total:,.2f}" if total else "")
     return table
 
 
@@ -89,7 +66,9 @@ def _summary_table(outcome: RunOutcome, lang: str) -> Table:
     type=click.Path(exists=True, path_type=Path),
     help="乡镇交回的已核实工作簿或其所在文件夹（可多次给出）",
 )
-@click.option("--split-by", "split_by", type=click.Choice(["town"]), default=None, help="另按乡镇分册输出")
+@click.option(
+    "--split-by", "split_by", type=click.Choice(SPLIT_CHOICES), default=None, help="另按乡镇分册输出"
+)
 @click.option("--mask", is_flag=True, help="身份证号和姓名脱敏（用于公示）")
 @click.option("--force", is_flag=True, help="输出目录已存在时覆盖")
 @click.option("--shared-perms", is_flag=True, help="输出文件不限制为仅本人可读")
@@ -175,28 +154,30 @@ def command(
         if status is not None:
             status.stop()
     r = outcome.result
-    src = r.sources
+    summary = build_summary(r, masked=mask)
+    rows = summary["rows"]
     note(
         msg(
             "loaded",
             lang,
             files=len(r.inputs),
-            sheets=len(src),
-            rows=sum(s.rows_read for s in src),
-            used=sum(s.rows_used for s in src),
-            rejected=sum(s.rows_rejected for s in src),
-            skipped=sum(s.rows_skipped for s in src),
+            sheets=len(r.sources),
+            rows=rows["read"],
+            used=rows["used"],
+            rejected=rows["rejected"],
+            skipped=rows["skipped"],
         )
     )
     for code, why in r.skipped_rules:
         note(msg("rule_skipped", lang, code=code, reason=why))
     note(msg("rules_done", lang, n=r.findings.height, exempted=r.exempted.height))
     if interactive:
-        console.print(_summary_table(outcome, lang))
+        console.print(_summary_table(summary, r, lang))
     if outcome.written is not None:
         note(msg("written", lang, out=out))
         if not quiet and not as_json:
             # the workbook path is the one line every user needs: always on stdout
             click.echo(msg("workbook_at", lang, path=outcome.written.workbook))
     if as_json:
-        click.echo(json.dumps(_summary(outcome), ensure_ascii=False, indent=2))
+        outputs = [str(p) for p in (outcome.written.all() if outcome.written else [])]
+        click.echo(json.dumps({**summary, "outputs": outputs}, ensure_ascii=False, indent=2, default=str))

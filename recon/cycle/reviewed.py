@@ -13,6 +13,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -31,6 +32,7 @@ from recon.kinds import header_key
 from recon.model import empty_issues, issue_rows
 from recon.months import month_text
 from recon.normalize.dates import parse_date_expr
+from recon.normalize.ids import clean_id_expr
 
 HEADER_SCAN_ROWS = 30
 VERDICT_TRUE, VERDICT_FALSE, VERDICT_PENDING = VERIFY_CHOICES
@@ -108,7 +110,7 @@ def cell_text(value: object) -> str | None:
     return text or None
 
 
-def _open(path: Path):
+def _open(path: Path) -> Any:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -140,7 +142,7 @@ def _open(path: Path):
         ) from e
 
 
-def _workbook_month(wb) -> str | None:
+def _workbook_month(wb: Any) -> str | None:
     for ws in wb.worksheets:
         for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, max_col=2, values_only=True):
             if header_key(row[0]) == header_key(MONTH_LABEL) and len(row) > 1 and row[1] is not None:
@@ -150,7 +152,7 @@ def _workbook_month(wb) -> str | None:
     return None
 
 
-def _sheet_rows(ws, path: Path, month: str | None) -> dict[str, list] | None:
+def _sheet_rows(ws: Any, path: Path, month: str | None) -> dict[str, list[Any]] | None:
     """The reviewed rows of one sheet as columns, or None when it is no rule sheet."""
     rows = ws.iter_rows(values_only=True)
     header_at, found = None, {}
@@ -211,7 +213,7 @@ def read_reviewed_workbook(path: Path | str) -> pl.DataFrame:
         pl.coalesce(pl.col("rule"), pl.col("key").str.split("|").list.first())
         .str.to_uppercase()
         .alias("rule"),
-        pl.col("id_number").str.normalize("NFKC").str.replace_all(r"\s", "").str.to_uppercase(),
+        clean_id_expr(pl.col("id_number")).alias("id_number"),
         pl.col("key").str.normalize("NFKC").str.strip_chars(),
         pl.col("verdict").str.normalize("NFKC").str.replace_all(r"\s", ""),
     )

@@ -342,7 +342,7 @@ def _resolved(
             how="left",
         )
         on_roll = pl.col("_on_roll").fill_null(False)
-        new_id = pl.when(pl.col("rule").is_in(ID_QUALITY_RULES)).then(pl.col("_new_id"))
+        new_id: pl.Expr = pl.when(pl.col("rule").is_in(ID_QUALITY_RULES)).then(pl.col("_new_id"))
         known = pl.lit(True)
     else:
         on_roll, new_id, known = pl.lit(True), pl.lit(None, dtype=pl.String), pl.lit(False)

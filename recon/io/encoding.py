@@ -1,7 +1,7 @@
 """Deciding how a CSV file is encoded.
 
 County CSVs come in UTF-8 (with or without BOM) or GBK. Statistical guessers get small GBK files wrong
-(LIBRARY-NOTES: cp949, big5), so recon tries strict decoders in a fixed order instead: UTF-8 first
+(charset-normalizer took them for cp949 or big5 when we tried it), so recon tries strict decoders in a fixed order instead: UTF-8 first
 (GBK bytes almost never decode as valid UTF-8), then GB18030, the superset of GBK that also holds rare
 characters such as 䶮. UTF-16 with a BOM is accepted because Excel's "Unicode text" export writes it.
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recon.kinds import field_for_header, header_key
+from recon.kinds import field_for_header
 
 MAX_HEADER_CHARS = 100  # no column name is longer; a longer cell (a pasted note, a 1 MB cell) is data
 
@@ -86,8 +86,3 @@ def detect_header(
     if best is None or best.fields_found < 2:
         return None
     return best
-
-
-def is_repeated_header(values: list[str | None], header: list[str]) -> bool:
-    same = sum(1 for v, h in zip(values, header, strict=False) if h and v and header_key(v) == header_key(h))
-    return same >= max(2, sum(1 for h in header if h) // 2)

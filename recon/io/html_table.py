@@ -40,7 +40,7 @@ def _decode(data: bytes, display: str) -> str:
     m = _CHARSET_RE.search(data[:4096])
     declared = m.group(1).decode("ascii").lower() if m else None
     if declared in ("gbk", "gb2312", "gb_2312-80", "x-gbk"):
-        declared = "gb18030"  # GBK pages hold characters only GB18030 names (LIBRARY-NOTES)
+        declared = "gb18030"  # a page declared GBK may hold characters only GB18030 can decode (such as 䶮)
     for enc in ([declared] if declared else []) + ["utf-8", "gb18030"]:
         try:
             return data.decode(enc)
@@ -148,7 +148,7 @@ def read_html_tables(path: Path, display: str) -> list[tuple[str, pl.DataFrame]]
     try:
         parser.feed(text)
         parser.close()
-    except Exception as e:  # noqa: BLE001 - html.parser is lenient; anything it still raises is a broken page
+    except Exception as e:  # html.parser is lenient: anything it still raises is a broken page
         raise InputError(
             f"网页格式（HTML）的表格文件无法解析：{e}",
             file=display,

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import fastexcel
 import polars as pl
@@ -39,7 +40,7 @@ class RawSheet:
     sheet: str | None  # None for CSV / Parquet
     grid: pl.DataFrame  # every column String, named c0, c1, …
     first_row: int = 1  # the user-visible row number of grid row 0
-    numeric_source: object | None = None  # how to ask which cells were stored as numbers (Excel only)
+    numeric_source: tuple[Any, str] | None = None  # (reader, sheet): which cells were numbers (Excel)
     typed: dict[str, pl.DataType] = field(default_factory=dict)  # Parquet: original dtypes per column
     formulas: list[FormulaCell] = field(default_factory=list)  # .xlsx cells holding a formula
     # A large CSV/Parquet file is planned from its first rows only and read whole when its turn comes,
@@ -64,7 +65,7 @@ class RawSheet:
         """
         if self.numeric_source is None:
             return None
-        reader, sheet_name = self.numeric_source  # type: ignore[misc]
+        reader, sheet_name = self.numeric_source
         try:
             s = reader.load_sheet(
                 sheet_name, header_row=None, skip_rows=0, dtypes="boolean", use_columns=[col_index]
@@ -190,7 +191,7 @@ def read_excel(path: Path, display: str) -> list[RawSheet]:
     for name in names:
         try:
             df = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_polars()
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             if "empty" in str(e).lower():
                 df = pl.DataFrame()
             else:
@@ -215,14 +216,13 @@ def read_excel(path: Path, display: str) -> list[RawSheet]:
     return sheets
 
 
-def _sniff_csv(text_head: str) -> tuple[str, int]:
-    """The delimiter and the line index where the widest early row starts (the header candidate)."""
+def _sniff_delimiter(text_head: str) -> str:
+    """The delimiter of a CSV file: a comma, unless the first lines hold none and another one instead."""
     lines = text_head.splitlines()[:PREVIEW_ROWS]
-    delim = ","
     counts = {d: sum(line.count(d) for line in lines) for d in (",", "\t", ";", "|")}
-    if counts[","] == 0:
-        delim = max(counts, key=lambda d: counts[d]) if max(counts.values()) > 0 else ","
-    return delim, 0
+    if counts[","] == 0 and max(counts.values()) > 0:
+        return max(counts, key=lambda d: counts[d])
+    return ","
 
 
 def _nth_newline(data: bytes, n: int) -> int:
@@ -247,7 +247,7 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
     # re-encoded only when the file is not UTF-8. A province file is a gigabyte: never split it whole.
     head_end = _nth_newline(data, PREVIEW_ROWS + 1)
     text_head = data[:head_end].decode(enc, errors="replace")
-    delim, _ = _sniff_csv(text_head[:20000])
+    delim = _sniff_delimiter(text_head[:20000])
     # Title rows above the header have fewer fields than the table, and polars takes the column count
     # from the first line it reads. So the widest early line decides the width, and short lines before
     # it are read by the csv module and kept as rows of their own.
@@ -321,7 +321,7 @@ def read_parquet(path: Path, display: str) -> list[RawSheet]:
     def grid(n_rows: int | None = None) -> pl.DataFrame:
         try:
             df = pl.read_parquet(path, n_rows=n_rows)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             raise _parquet_error(display, e) from e
         # Parquet has real column names: the header is row 0 of the grid like everywhere else.
         header = pl.DataFrame({f"c{i}": [c] for i, c in enumerate(df.columns)})
@@ -331,7 +331,7 @@ def read_parquet(path: Path, display: str) -> list[RawSheet]:
     head = grid(PREVIEW_ROWS)
     try:
         typed = dict(pl.read_parquet_schema(path))
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         raise _parquet_error(display, e) from e
     if path.stat().st_size <= LAZY_BYTES:
         return [RawSheet(path=path, display=display, sheet=None, grid=grid(), typed=typed)]

@@ -10,11 +10,12 @@ person reaches its best level; two or more persons at that level make it ambiguo
 not linked. A fuzzy record links only to a record with a usable ID in another file or sheet, so
 fuzzy links never chain.
 
-Choices that DOMAIN.md leaves open, made on the safe side:
-- A name one character different (not same-sounding) with a one-edit ID does not link: DOMAIN.md
-  asks for "the same or homophone name"; BASIS_ID_EDIT_NAME_ONE_CHAR is never produced.
+Choices the linking contract ("an ID one edit away with the same or homophone name; or the same or
+homophone name with the same birth date and town") leaves open, made on the safe side:
+- A name one character different (not same-sounding) with a one-edit ID does not link: the contract
+  asks for the same or a homophone name.
 - A float-damaged ID takes no part in the ID-edit levels: its trailing digits were rounded, not
-  mistyped, so "one edit away" means nothing (DOMAIN.md: never repaired, never matched). Its surviving
+  mistyped, so "one edit away" means nothing (such a number is never repaired and never matched). Its surviving
   birth digits still serve the birth-date-and-town levels.
 - The cleaned ID must look like an ID (17 digits and a digit or X) to use the ID-edit levels.
 """

@@ -42,8 +42,8 @@ def with_person_keys(df: pl.DataFrame) -> pl.DataFrame:
     person of its own, "rec:<rec_id>".
     """
     if df.get_column("person_id").null_count():
-        pid = pl.coalesce(pl.col("person_id"), pl.lit(UNLINKED_PREFIX) + pl.col("rec_id").cast(pl.String))
-        df = df.with_columns(pid.alias("person_id"))
+        own = pl.lit(UNLINKED_PREFIX) + pl.col("rec_id").cast(pl.String)
+        df = df.with_columns(pl.coalesce(pl.col("person_id"), own).alias("person_id"))
     pid = df.get_column("person_id")
     return df.with_columns(
         (~pid.str.starts_with(UNLINKED_PREFIX)).alias("linkable"),

@@ -9,7 +9,6 @@ from recon.model import (
     BASIS_ID,
     BASIS_ID_EDIT_HOMOPHONE,
     BASIS_ID_EDIT_NAME,
-    BASIS_ID_EDIT_NAME_ONE_CHAR,
     BASIS_ID_NAME_DIFFERS,
     BASIS_ID_NAME_HOMOPHONE,
     BASIS_NAME_BIRTH_TOWN,
@@ -21,7 +20,6 @@ BASIS_ZH: dict[str, str] = {
     BASIS_ID_NAME_HOMOPHONE: "身份证号相同，姓名同音",
     BASIS_ID_EDIT_NAME: "身份证号差一位，姓名相同",
     BASIS_ID_EDIT_HOMOPHONE: "身份证号差一位，姓名同音",
-    BASIS_ID_EDIT_NAME_ONE_CHAR: "身份证号差一位，姓名差一个字",
     BASIS_NAME_BIRTH_TOWN: "姓名、出生日期、乡镇相同",
     BASIS_HOMOPHONE_BIRTH_TOWN: "姓名同音，出生日期、乡镇相同",
 }

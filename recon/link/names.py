@@ -1,7 +1,7 @@
 """How alike two names are, as a declared comparison with ordered levels (Splink style).
 
-A name comparison never links two records by itself (DOMAIN.md: name alone never identifies a
-person); it is one piece of evidence next to an ID fragment or a birth date and town. The same levels
+A name comparison never links two records by itself (name alone never identifies a
+person: 王秀英 and 张伟 are in every county); it is one piece of evidence next to an ID fragment or a birth date and town. The same levels
 explain a Q2 finding (one ID, different names) and a fuzzy link, so both say "同音" the same way.
 """
 

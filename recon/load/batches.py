@@ -81,8 +81,8 @@ def load_plans(
         count_parts.append(counts)
 
     for i, plan in enumerate(plans):
-        base, issues = sheet_rows(plan, i)
-        issue_parts.extend(issues)
+        base, sheet_issues = sheet_rows(plan, i)
+        issue_parts.extend(sheet_issues)
         # the sheet's cells are in `base` now; the grid would only hold memory until the run ends
         plan.raw.grid = plan.raw.grid.clear()
         if base is None:
@@ -125,8 +125,7 @@ def load_plans(
         if record_parts
         else pl.DataFrame(schema={c: RECORD_SCHEMA[c] for c in columns})
     )
-    issues = pl.concat([p for p in issue_parts if p.height] or [empty_issues()], how="vertical")
-    return records, issues
+    return records, pl.concat([p for p in issue_parts if p.height] or [empty_issues()], how="vertical")
 
 
 def one_chunk(parts: list[pl.DataFrame]) -> pl.DataFrame:

@@ -41,10 +41,6 @@ def mapping_for(rel: str, sheet: str | None, config: Config) -> SourceMapping | 
     return None
 
 
-def _where(plan: SheetPlan) -> dict[str, str | None]:
-    return {"file": plan.raw.display, "sheet": plan.raw.sheet}
-
-
 def plan_sheet(raw: RawSheet, config: Config, require_kind: bool = True) -> SheetPlan:
     stats = SourceStats(source_file=raw.display, source_sheet=raw.sheet, kind=None, path=str(raw.path))
     stats.rows_read = raw.grid.height
@@ -127,7 +123,8 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
                 return None
             return InputError(
                 f"没有找到姓名或身份证号列。看到的列名：{seen_text}",
-                **_where(plan),
+                file=plan.raw.display,
+                sheet=plan.raw.sheet,
                 fix="在配置文件中用 [[sources]] 的 columns 指明哪一列是姓名、哪一列是身份证号",
                 en=f"no name or ID number column found. Headers seen: {seen_text}",
                 fix_en="in the config file, use columns under [[sources]] to say which column is the name "
@@ -138,7 +135,8 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
             en=f"cannot tell which kind of roll this is. Headers seen: {seen_text}",
             fix_en='name its kind in the config file: [[sources]] file = "..." kind = "dibao" '
             "(dibao/tekun/disability/subsidy/cremation/poverty)",
-            **_where(plan),
+            file=plan.raw.display,
+            sheet=plan.raw.sheet,
             fix=(
                 "在配置文件中加：\n[[sources]]\n"
                 f'file = "{Path(plan.raw.display).name}"\n'
@@ -159,7 +157,8 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
         )
         return InputError(
             f"识别为{KIND_ZH[plan.kind]}名册，但缺少必需的列：{need}。看到的列名：{seen_text}",
-            **_where(plan),
+            file=plan.raw.display,
+            sheet=plan.raw.sheet,
             en=f"recognised as a {plan.kind} roll, but required columns are missing: {need_en}. "
             f"Headers seen: {seen_text}",
             fix_en=(

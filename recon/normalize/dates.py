@@ -93,8 +93,10 @@ def _parse_date_reference(e: pl.Expr) -> pl.Expr:
 
     full = _canonical(*groups(_FULL_RE, 3))
     compact = _canonical(*groups(_COMPACT_RE, 3))
-    month = _canonical(*groups(_MONTH_RE, 2), pl.lit("01"))
-    compact_month = _canonical(*groups(_COMPACT_MONTH_RE, 2), pl.lit("01"))
+    month_year, month_month = groups(_MONTH_RE, 2)
+    month = _canonical(month_year, month_month, pl.lit("01"))
+    compact_year, compact_month_ = groups(_COMPACT_MONTH_RE, 2)
+    compact_month = _canonical(compact_year, compact_month_, pl.lit("01"))
 
     serial = text.str.extract(_SERIAL_RE, 1).cast(pl.Int64, strict=False)
     # A 4-digit number that looks like a year is far more likely a year (or a broken year.month) than a

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from functools import lru_cache, partial
+from typing import TypeVar
 
 import polars as pl
 import polars.selectors as cs
 
 from recon.model import ID_FLOAT, ID_INVALID, ID_MISSING, ID_VALID, ID_VALID15
 
-WEIGHTS: tuple[int, ...] = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CHECK_CHARS = "10X98765432"  # indexed by the weighted sum modulo 11
+T = TypeVar("T", int, pl.Expr)
 
 # First two digits that are a province (GB/T 2260); anything else cannot be a real number.
 PROVINCES: frozenset[str] = frozenset(
@@ -66,12 +66,22 @@ def clean_id(raw: str | None) -> str | None:
     return text or None
 
 
+def _check_code(base13: T) -> T:
+    """The check code (0-9, 10 for X) of 17 digits read as one base-13 number.
+
+    The MOD 11-2 weights (7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) are 2**k mod 11, and 13 is 2 mod 11, so
+    the weighted sum is the digits read in base 13, times 2 (the trick python-stdnum uses): one parse
+    instead of 17 slices. The same arithmetic serves a Python int and a polars expression.
+    """
+    return (23 - 2 * (base13 % 11)) % 11
+
+
 def check_char(first17: str) -> str:
     """The GB 11643 check character for 17 digits (ISO 7064 MOD 11-2)."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError(f"need 17 digits, got {first17!r}")
-    total = sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARS[total % 11]
+    code = _check_code(int(first17, 13))
+    return "X" if code == 10 else str(code)
 
 
 def convert15(s: str) -> str:
@@ -82,16 +92,18 @@ def convert15(s: str) -> str:
     return first17 + check_char(first17)
 
 
-def id_check_char(first17: pl.Expr) -> pl.Expr:
-    """Vectorised check character; null unless the input is exactly 17 ASCII digits.
+def id_check_code(first17: pl.Expr) -> pl.Expr:
+    """Vectorised check code (0-9, 10 for X) of 17 digits; null unless the input is 17 ASCII digits.
 
-    The MOD 11-2 weights are 2**k mod 11 and 13 is 2 mod 11, so the weighted sum equals the digits read
-    as a base-13 number times 2 (the trick python-stdnum uses): one parse instead of 17 slices.
     17 base-13 digits stay below 13**17 < 2**63.
     """
+    return _check_code(first17.str.to_integer(base=13, strict=False))
+
+
+def id_check_char(first17: pl.Expr) -> pl.Expr:
+    """Vectorised check character; null unless the input is exactly 17 ASCII digits."""
     ok = first17.str.contains(r"^[0-9]{17}$")
-    value = pl.when(ok).then(first17).str.to_integer(base=13, strict=False)
-    code = (23 - 2 * (value % 11)) % 11
+    code = id_check_code(pl.when(ok).then(first17))
     return pl.when(code == 10).then(pl.lit("X")).otherwise(code.cast(pl.String))
 
 
@@ -178,7 +190,7 @@ def _add_id_columns_reference(
     is_len15 = body.str.contains(r"^[0-9]{15}$")
     is_shape18 = body.str.contains(r"^[0-9]{17}[0-9X]$")
     # 15-digit legacy numbers are checked in their converted form, so one set of checks serves both.
-    first17 = (
+    first17: pl.Expr = (
         pl.when(is_len15)
         .then(pl.concat_str([body.str.slice(0, 6), pl.lit("19"), body.str.slice(6, 9)]))
         .when(is_shape18)
@@ -196,7 +208,7 @@ def _add_id_columns_reference(
     numeric_damage = pl.col(f"{t}numeric_damage")
     lf = lf.with_columns(id_check_char(first17).alias(f"{t}cc"))
     cc = pl.col(f"{t}cc")
-    candidate = pl.when(is_len15).then(pl.concat_str([first17, cc])).when(is_shape18).then(body)
+    candidate: pl.Expr = pl.when(is_len15).then(pl.concat_str([first17, cc])).when(is_shape18).then(body)
     check_ok = is_len15 | (body.str.slice(17, 1) == cc)
     zero_padded = body.str.contains(r"^[0-9]{15}000$") & ~check_ok
     birth, birth_in_range = _date_from_digits(first17.str.slice(6, 8), today)
@@ -320,21 +332,25 @@ def add_id_columns(
     p = prefix
     tmp = f"__{p}idfast"
     outputs = [f"{p}{s}" for s in _OUTPUT_SUFFIXES]
-    names = lf.collect_schema().names()
-    if any(n in names for n in outputs) or tmp in names:
-        # Replacing existing columns in place: rare, so the reference's own column handling serves.
-        return _add_id_columns_reference(lf, raw, stored_numeric, prefix, today)
-
     numeric = pl.col(stored_numeric).fill_null(False) if stored_numeric else pl.lit(False)
     return_dtype = pl.Struct(
         {f"{p}{s}": dtype for s, dtype in zip(_OUTPUT_SUFFIXES, _OUTPUT_DTYPES, strict=True)}
     )
     batch = partial(_id_batch, prefix=p, today=today, with_numeric=stored_numeric is not None)
-    return lf.with_columns(
-        pl.struct(pl.col(raw).cast(pl.String).alias("text"), numeric.alias("numeric"))
-        .map_batches(batch, return_dtype=return_dtype, is_elementwise=True)
-        .alias(tmp)
-    ).unnest(tmp)
+    return (
+        lf.with_columns(
+            pl.struct(pl.col(raw).cast(pl.String).alias("text"), numeric.alias("numeric"))
+            .map_batches(batch, return_dtype=return_dtype, is_elementwise=True)
+            .alias(tmp)
+        )
+        .with_columns(
+            # by field, not unnest: an output column the frame already has is replaced where it stands, as
+            # the reference replaces it
+            pl.col(tmp).struct.field(name).alias(name)
+            for name in outputs
+        )
+        .drop(tmp)
+    )
 
 
 def _id_batch(cells: pl.Series, *, prefix: str, today: dt.date, with_numeric: bool) -> pl.Series:
@@ -348,22 +364,20 @@ def _id_batch(cells: pl.Series, *, prefix: str, today: dt.date, with_numeric: bo
     # as the reference would strip it, so those rows stay on the fast path too.
     text = pl.col("text").str.strip_chars(_EDGE_JUNK).str.to_uppercase()
     shape = text.str.contains(r"^[0-9]{17}[0-9X]$") & ~pl.col("numeric")
-    # Same arithmetic as `id_check_char`, compared as numbers: rendering the code as text costs more
-    # than all the other checks together.
-    value = pl.when(shape).then(text.str.slice(0, 17)).str.to_integer(base=13, strict=False)
-    code = (23 - 2 * (value % 11)) % 11
+    # compared as numbers: rendering the code as text costs more than all the other checks together
+    code = id_check_code(pl.when(shape).then(text.str.slice(0, 17)))
     last = text.str.slice(17, 1)
     given = pl.when(last == "X").then(pl.lit(10, dtype=pl.Int64)).otherwise(last.cast(pl.Int64, strict=False))
     # the shape guarantees digits, so no second regex before the parse
     birth = text.str.slice(6, 8).str.to_date("%Y%m%d", strict=False)
-    fast = raw.lazy().select(
+    lean = raw.lazy().select(
         text.alias("text"),
         birth.alias("birth"),
         ((code == given) & text.str.slice(0, 2).is_in(sorted(PROVINCES))).fill_null(False).alias("ok"),
     )
     ok = pl.col("ok") & (pl.col("birth") >= pl.lit(EARLIEST_BIRTH)) & (pl.col("birth") <= pl.lit(today))
     number = pl.col("text")
-    fast = fast.select(
+    fast = lean.select(
         number.alias("id_clean"),
         number.alias("id_number"),
         pl.lit(ID_VALID).alias("id_status"),

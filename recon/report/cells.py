@@ -8,6 +8,7 @@ for text (a name such as "=1+1" stays text), `write_number`, `write_datetime`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +74,7 @@ class Formats:
         self.ratio = wb.add_format({"num_format": "0.00", "valign": "top"})
         self.total_money = wb.add_format({"num_format": "#,##0.00", "bold": True})
 
-    def of(self, kind: str):
+    def of(self, kind: str) -> Any:
         return {
             TEXT: self.text,
             WRAP: self.wrapped_text,
@@ -88,8 +89,8 @@ def display_width(df: pl.DataFrame, col: str) -> float:
     """Widest cell in Excel character units: a CJK character counts double (UTF-8: 3 bytes, 1 char)."""
     if df.height == 0 or col not in df.columns:
         return 0.0
-    s = df[col].cast(pl.String)
-    w = ((s.str.len_bytes() + s.str.len_chars()) / 2).max()
+    s = pl.col(col).cast(pl.String)
+    w = df.select(((s.str.len_bytes() + s.str.len_chars()) / 2).max()).item()
     return float(w or 0.0)
 
 
@@ -112,7 +113,7 @@ def fit_width(df: pl.DataFrame, col: Column, *, cap: float = 50.0) -> float:
     return min(max(content, text_width(col.header), 4.0) + 2, cap)
 
 
-def write_header(ws: Worksheet, row: int, columns: list[Column], fmt, *, ledger_fmt=None) -> None:
+def write_header(ws: Worksheet, row: int, columns: list[Column], fmt: Any, *, ledger_fmt: Any = None) -> None:
     for j, col in enumerate(columns):
         is_ledger = col.field is None or col.ledger
         ws.write_string(row, j, col.header, ledger_fmt if (is_ledger and ledger_fmt) else fmt)
@@ -120,7 +121,7 @@ def write_header(ws: Worksheet, row: int, columns: list[Column], fmt, *, ledger_
 
 def write_rows(ws: Worksheet, fmts: Formats, df: pl.DataFrame, columns: list[Column], first_row: int) -> int:
     """Write `df` under a header; returns the index of the last row written (first_row - 1 if none)."""
-    plan = []
+    plan: list[tuple[int, Callable[..., Any], Any, Callable[[Any], Any]]] = []
     for j, col in enumerate(columns):
         if col.field is None or col.field not in df.columns:
             continue

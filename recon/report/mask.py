@@ -9,7 +9,7 @@ every name and ID value known to the run by literal replacement.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import polars as pl
 
@@ -210,7 +210,7 @@ def mask_frame(
     return df.with_columns(exprs) if exprs else df
 
 
-def _values(frames: list[pl.DataFrame], pick) -> list[str]:
+def _values(frames: list[pl.DataFrame], pick: Callable[[str], bool]) -> list[str]:
     out: set[str] = set()
     for df in frames:
         for c, t in df.schema.items():
@@ -237,5 +237,8 @@ def mask_result(result: RunResult) -> RunResult:
         issues=mask_frame(result.issues, ids=ids, names=names),
         ambiguous=None if result.ambiguous is None else mask_frame(result.ambiguous, ids=ids, names=names),
         links=None if result.links is None else mask_frame(result.links, ids=ids, names=names),
-        **{k: None if f is None else mask_frame(f, ids=ids, names=names) for k, f in cycle.items()},
+        resolved=None if result.resolved is None else mask_frame(result.resolved, ids=ids, names=names),
+        verified_excluded=None
+        if result.verified_excluded is None
+        else mask_frame(result.verified_excluded, ids=ids, names=names),
     )

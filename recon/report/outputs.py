@@ -27,6 +27,17 @@ from recon.result import RunResult
 SPLIT_CHOICES = ("town",)
 
 
+def check_split_by(split_by: str | None) -> None:
+    """ConfigError unless `split_by` is None or one of SPLIT_CHOICES (called before any work is done)."""
+    if split_by is not None and split_by not in SPLIT_CHOICES:
+        raise ConfigError(
+            f"不支持按 {split_by!r} 拆分",
+            fix=f"--split-by 可用：{', '.join(SPLIT_CHOICES)}",
+            en=f"splitting by {split_by!r} is not supported",
+            fix_en=f"--split-by accepts: {', '.join(SPLIT_CHOICES)}",
+        )
+
+
 @dataclass
 class WrittenOutputs:
     """Final paths (inside out_dir) of what was written."""
@@ -68,13 +79,7 @@ def write_outputs(
     Raises OutputError when out_dir exists and is not empty (without `force`), another run holds it,
     it lies inside the input folder, or the disk refuses; nothing half-written is ever left.
     """
-    if split_by is not None and split_by not in SPLIT_CHOICES:
-        raise ConfigError(
-            f"不支持按 {split_by!r} 拆分",
-            fix=f"--split-by 可用：{', '.join(SPLIT_CHOICES)}",
-            en=f"splitting by {split_by!r} is not supported",
-            fix_en=f"--split-by accepts: {', '.join(SPLIT_CHOICES)}",
-        )
+    check_split_by(split_by)
     out_dir = Path(out_dir).absolute()
     data = mask_result(result) if mask else result
     month = month_text(result.month)

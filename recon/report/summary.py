@@ -110,6 +110,10 @@ def build_summary(result: RunResult, *, masked: bool = False) -> dict[str, Any]:
         "overpaid_by_rule": overpaid_by_rule,
         "exempted": result.exempted.height,
         "issues": {lvl: int(level_counts.get(lvl, 0)) for lvl in ("rejected", "skipped", "warning")},
+        "rows": {
+            what: sum(getattr(s, f"rows_{what}") for s in result.sources)
+            for what in ("read", "used", "rejected", "skipped")
+        },
         "sources": source_rows(result),
         "skipped_rules": [{"rule": code, "reason": reason} for code, reason in result.skipped_rules],
         **cycle_part,

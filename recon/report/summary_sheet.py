@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -36,7 +38,7 @@ class _Cursor:
         return r
 
 
-def _texts(ws: Worksheet, row: int, values: list[str], fmt) -> None:
+def _texts(ws: Worksheet, row: int, values: list[str], fmt: Any) -> None:
     for j, v in enumerate(values):
         ws.write_string(row, j, v, fmt)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from recon.contract import NO_TOWN, town_expr
 from recon.report.cells import WORKBOOK_OPTIONS, Formats
@@ -64,7 +65,7 @@ def towns_of(result: RunResult) -> list[str]:
     return sorted(both["town"].unique().to_list())
 
 
-def _print_setup(ws, *, header_row: bool) -> None:
+def _print_setup(ws: Worksheet, *, header_row: bool) -> None:
     """Auditors print their lists: A4 landscape, one page wide, the header on every page."""
     ws.set_paper(9)
     ws.set_landscape()

@@ -104,6 +104,11 @@ def rule_info(rule: Rule, policy: Policy) -> RuleInfo:
         definition=rule.definition,
         basis=rule.basis,
         parameters=rule_parameters(rule, policy),
+        optional=rule.optional,
+        finds=rule.finds,
+        why=rule.why,
+        fail_example=rule.fail_example,
+        pass_example=rule.pass_example,
     )
 
 

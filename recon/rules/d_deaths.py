@@ -37,13 +37,11 @@ def _check(code: str, kind: str, ctx: RuleContext) -> pl.DataFrame:
     months = pl.col("months_since_death")
     overpaid = months.cast(pl.Float64) * pl.col("monthly_amount")
     which = pl.when(pl.col("death_is_death_date")).then(pl.lit("死亡日期 ")).otherwise(pl.lit("火化日期 "))
-    still = _STILL_ON[kind]
+    still: pl.Expr = pl.lit(_STILL_ON[kind])
     if kind == SUBSIDY:
         still = pl.concat_str(
             [pl.lit("仍在两项补贴名册（"), pl.col("subsidy_type").fill_null("补贴类别不明"), pl.lit("）")]
         )
-    else:
-        still = pl.lit(still)
     if kind == DISABILITY:
         tail = pl.concat_str([pl.lit("距死亡已 "), months.cast(pl.String), pl.lit(" 个月")])
     else:
@@ -90,7 +88,7 @@ def _checker(kind: str, code: str) -> Callable[[RuleContext], pl.DataFrame]:
     return check
 
 
-_COMMON = dict(basis=_BASIS_D, parameters=("death_grace_months",))
+_PARAMETERS = ("death_grace_months",)
 
 D1 = Rule(
     code="D1",
@@ -108,7 +106,8 @@ D1 = Rule(
     fail_example="2020-01-12 火化，2020年4月低保名册仍有此人：D1，已多发 3 个月。",
     pass_example="2020-04-10 火化（名册当月死亡），2020年4月名册仍有：不算异常。",
     check=_checker(DIBAO, "D1"),
-    **_COMMON,
+    basis=_BASIS_D,
+    parameters=_PARAMETERS,
 )
 
 D2 = Rule(
@@ -126,7 +125,8 @@ D2 = Rule(
     fail_example="2019-12-30 死亡，2020年4月特困名册仍有此人：D2，已多发 4 个月。",
     pass_example="特困人员无火化记录：不算。",
     check=_checker(TEKUN, "D2"),
-    **_COMMON,
+    basis=_BASIS_D,
+    parameters=_PARAMETERS,
 )
 
 D3 = Rule(
@@ -144,7 +144,8 @@ D3 = Rule(
     fail_example="2020-02-03 火化，4月仍发生活补贴和护理补贴：D3 两行。",
     pass_example="2020-04-01 当天死亡，4月名册仍有：不算（死于名册当月）。",
     check=_checker(SUBSIDY, "D3"),
-    **_COMMON,
+    basis=_BASIS_D,
+    parameters=_PARAMETERS,
 )
 
 D4 = Rule(
@@ -159,5 +160,6 @@ D4 = Rule(
     fail_example="2019-08-01 火化，残疾人证名册仍有：D4。",
     pass_example="火化记录没有此人：不算。",
     check=_checker(DISABILITY, "D4"),
-    **_COMMON,
+    basis=_BASIS_D,
+    parameters=_PARAMETERS,
 )

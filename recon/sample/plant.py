@@ -578,7 +578,7 @@ class Planter:
         m = add_months(self.month, -months_back)
         return m.replace(day=day)
 
-    def plant(self) -> None:  # noqa: PLR0915 (a list of cases reads best as one list)
+    def plant(self) -> None:
         M = self.month
         P, rng = self.person, self.rng
         town = RURAL_TOWNS

@@ -46,8 +46,9 @@ def test_without_input_dir_runs_the_bundled_sample(tmp_path: Path) -> None:
     expected_rows = (
         len((SAMPLE / "_answers" / "expected.csv").read_text(encoding="utf-8-sig").splitlines()) - 1
     )
-    assert summary["anomalies"] == expected_rows
-    assert summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"] + summary["rows_skipped"]
+    assert summary["total_findings"] == expected_rows
+    rows = summary["rows"]
+    assert rows["read"] == rows["used"] + rows["rejected"] + rows["skipped"]
 
 
 def test_existing_out_dir_needs_force(sample_run: tuple[Path, object]) -> None:

@@ -18,7 +18,6 @@ from recon.normalize.ids import (
 )
 
 TODAY = dt.date(2020, 4, 1)
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 def make_id(region: str = "371521", birth: str = "19500101", seq: str = "123") -> str:
