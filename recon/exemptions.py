@@ -13,7 +13,7 @@ import polars as pl
 from recon.errors import ConfigError, ReconError
 from recon.io.readers import read_file
 from recon.kinds import header_key
-from recon.model import FINDING_SCHEMA
+from recon.model import FINDING_SCHEMA, issue_rows
 from recon.normalize.ids import clean_id, convert15
 from recon.rules.registry import RULES
 
@@ -178,9 +178,25 @@ def apply_exemptions(findings: pl.DataFrame, exemptions: pl.DataFrame) -> tuple[
 
 
 def unused_exemptions(findings: pl.DataFrame, exemptions: pl.DataFrame) -> pl.DataFrame:
-    """Exemption rows that matched no finding this month (worth a note: fixed, or a mistyped ID)."""
+    """Exemption rows that matched no finding this month (fixed, or a mistyped ID: the officer looks)."""
     f = findings.select("id_number", "rule")
     exact = exemptions.join(f, on=["id_number", "rule"], how="semi")
     wildcard = exemptions.filter(pl.col("rule") == ALL_RULES).join(f, on="id_number", how="semi")
     used = pl.concat([exact, wildcard]).select("source_row")
     return exemptions.join(used, on="source_row", how="anti")
+
+
+def unused_exemption_issues(findings: pl.DataFrame, exemptions: pl.DataFrame, file: str) -> pl.DataFrame:
+    """A data-quality warning for each exemption row that matched no finding (ISSUE_SCHEMA)."""
+    unused = unused_exemptions(findings, exemptions)
+    return issue_rows(
+        unused,
+        "warning",
+        "exemption_unused",
+        "豁免名单的这一行本月没有对应的疑点：可能已整改，也可能身份证号或规则写错，请核对",
+        source_file=pl.lit(file),
+        source_sheet=pl.lit(None, dtype=pl.String),
+        source_row=pl.col("source_row"),
+        column="身份证号",
+        value=pl.concat_str([pl.col("id_number"), pl.lit(" "), pl.col("rule")]),
+    )

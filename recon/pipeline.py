@@ -18,7 +18,7 @@ import polars as pl
 from recon.config import Config, load_config
 from recon.cycle import apply_cycle
 from recon.errors import ConfigError
-from recon.exemptions import apply_exemptions, read_exemptions
+from recon.exemptions import apply_exemptions, read_exemptions, unused_exemption_issues
 from recon.link.engine import link_records
 from recon.load import LoadResult, load_folder
 from recon.model import RUN_UNUSED, roll_of
@@ -78,7 +78,8 @@ def run_pipeline(
         _check_out_not_inside_input(input_path, out_path)
     check_split_by(split_by)
     rules = select_rules(select, ignore)  # validated before any reading
-    exemption_frame = read_exemptions(Path(exemptions)) if exemptions else None
+    exemption_path = Path(exemptions) if exemptions else None
+    exemption_frame = read_exemptions(exemption_path) if exemption_path else None
 
     say("load", "")
     unused = [c for c in RUN_UNUSED if not (mask and c == "name_raw")]
@@ -89,13 +90,16 @@ def run_pipeline(
     outcome = run_rules(linked.records, month_start, cfg.policy, rules, present_kinds=loaded.kinds)
     findings = outcome.findings
     exempted = None
-    if exemption_frame is not None:
+    issues = loaded.issues
+    if exemption_path is not None and exemption_frame is not None:
         findings, exempted = apply_exemptions(findings, exemption_frame)
+        not_matched = unused_exemption_issues(outcome.findings, exemption_frame, exemption_path.name)
+        issues = pl.concat([issues, not_matched], how="vertical") if not_matched.height else issues
 
     result = RunResult(
         month=month_start,
         findings=findings,
-        issues=loaded.issues,
+        issues=issues,
         ambiguous=linked.ambiguous,
         links=linked.links,
         sources=loaded.stats,

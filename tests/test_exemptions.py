@@ -95,3 +95,16 @@ def test_a_legacy_15_digit_id_exempts_the_finding_filed_under_its_18_characters(
     kept, exempted = apply_exemptions(_findings(), read_exemptions(p))
     assert exempted.select("rule", "id_number").rows() == [("T1", ID_A)]
     assert kept.height == 3
+
+
+def test_an_exemption_that_matches_nothing_is_a_data_quality_warning(tmp_path: Path) -> None:
+    from recon.pipeline import bundled_sample_dir, run_pipeline
+
+    plain = run_pipeline(bundled_sample_dir(), "2020-04", None).result.findings
+    t1 = plain.filter(pl.col("rule") == "T1").row(0, named=True)["id_number"]
+    p = tmp_path / "豁免.csv"
+    p.write_text(f"身份证号,规则,原因\n{t1},T1,本人自愿签订协议\n{ID_A},T1,写错的号码\n", encoding="utf-8")
+    result = run_pipeline(bundled_sample_dir(), "2020-04", None, exemptions=p).result
+    assert result.exempted.select("rule", "id_number").rows() == [("T1", t1)]
+    unused = result.issues.filter(pl.col("code") == "exemption_unused")
+    assert unused.select("source_file", "source_row", "value").rows() == [("豁免.csv", 3, f"{ID_A} T1")]
