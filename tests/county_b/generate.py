@@ -2,10 +2,13 @@
 
 Layouts (each writes every roll; see _answers/README.txt of a generated folder for the file list):
 - merged: dibao household cells merged vertically (.xlsx merge_range, .xls write_merge), two-row headers;
-- blank:  dibao without merges, household cells blank on member rows; the poverty roster in the national
-          system's column names; the cremation register as a GBK CSV;
+- blank:  rural dibao without merges, household cells blank on member rows; the urban roll, the 特困 roll
+          and the poverty roster as the national systems export them (urban dibao with certificate columns,
+          a carer's ID beside each 分散供养 person, 户类型 beside the monitoring category); the cremation
+          register as a GBK CSV in the funeral-home system's columns;
 - wide:   dibao one row per household, members side by side; the poverty roster as a GBK CSV;
-- cell:   dibao members listed in one cell; the urban roll as a GBK CSV;
+- cell:   rural dibao with the other members in one cell; urban dibao as the national family export (all
+          members in two parallel cells) in a GBK CSV;
 - mixed:  each town's dibao sheet in its own shape, and the folder as a data officer's folder looks:
           a byte-identical copy, a re-saved copy, a notice, a PDF, an Excel lock file, a dangling shortcut.
 """
@@ -44,6 +47,12 @@ STEMS = {
     "cremation": "殡仪馆火化登记表",
     "poverty": "防返贫监测对象信息表",
 }
+# national system exports keep the system's own file names (S2, S2b of /work/notes/header-variants.md)
+EXPORT_STEMS = {
+    ("blank", "dibao_urban"): "城市低保人员查询_{y}{m:02d}03",
+    ("blank", "tekun"): "特困人员人员查询_{y}{m:02d}03",
+    ("cell", "dibao_urban"): "城市低保家庭查询_{y}{m:02d}03",
+}
 # per layout and logical file: (format, dialect, dibao styles); csv-gbk is a GBK CSV saved by Excel
 PLANS: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {
     "merged": {
@@ -52,9 +61,9 @@ PLANS: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {
         "subsidy_care": ("xlsx", "A", ()), "cremation": ("xlsx", "A", ()), "poverty": ("xlsx", "A", ()),
     },
     "blank": {
-        "dibao_rural": ("xlsx", "B", ("blank",)), "dibao_urban": ("xls", "A", ("blank",)),
+        "dibao_rural": ("xlsx", "B", ("blank",)), "dibao_urban": ("xls", "C", ("repeated",)),
         "tekun": ("xlsx", "B", ()), "disability": ("xls", "B", ()), "subsidy_living": ("xls", "B", ()),
-        "subsidy_care": ("xlsx", "B", ()), "cremation": ("csv-gbk", "A", ()), "poverty": ("xlsx", "B", ()),
+        "subsidy_care": ("xlsx", "B", ()), "cremation": ("csv-gbk", "B", ()), "poverty": ("xlsx", "B", ()),
     },
     "wide": {
         "dibao_rural": ("xlsx", "A", ("wide",)), "dibao_urban": ("xls", "B", ("wide",)),
@@ -63,11 +72,11 @@ PLANS: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {
     },
     "cell": {
         "dibao_rural": ("xlsx", "A", ("cell",)), "dibao_urban": ("csv-gbk", "B", ("cell",)),
-        "tekun": ("xlsx", "A", ()), "disability": ("xlsx", "A", ()), "subsidy_living": ("xlsx", "B", ()),
-        "subsidy_care": ("xlsx", "B", ()), "cremation": ("xls", "A", ()), "poverty": ("xlsx", "B", ()),
+        "tekun": ("xlsx", "B", ()), "disability": ("xlsx", "A", ()), "subsidy_living": ("xlsx", "B", ()),
+        "subsidy_care": ("xlsx", "B", ()), "cremation": ("xls", "B", ()), "poverty": ("xlsx", "B", ()),
     },
     "mixed": {
-        "dibao_rural": ("xlsx", "B", dibao.STYLES), "dibao_urban": ("xls", "A", ("merged",)),
+        "dibao_rural": ("xlsx", "B", (*dibao.STYLES, "repeated")), "dibao_urban": ("xls", "A", ("merged",)),
         "tekun": ("csv-gbk", "B", ()), "disability": ("xlsx", "A", ()), "subsidy_living": ("xlsx", "A", ()),
         "subsidy_care": ("xlsx", "B", ()), "cremation": ("csv-utf8", "A", ()), "poverty": ("xlsx", "B", ()),
     },
@@ -86,12 +95,16 @@ class CountyB:
     expected: pl.DataFrame  # rule, id_number, name, source_kind, source_file
     cases: pl.DataFrame  # case, id_number, name, present, absent, note
     declared_mismatch: pl.DataFrame  # file, household, head, declared, found
+    # file name -> IDs of other people a file prints (the carers of the 特困 export), not its subjects
+    bystanders: dict[str, frozenset[str]]
 
 
 def file_names(month: dt.date, layout: str) -> dict[str, str]:
     plan = PLANS[layout]
     return {
-        key: stem.format(county=COUNTY, y=month.year, m=month.month) + "." + EXT[plan[key][0]]
+        key: EXPORT_STEMS.get((layout, key), stem).format(county=COUNTY, y=month.year, m=month.month)
+        + "."
+        + EXT[plan[key][0]]
         for key, stem in STEMS.items()
     }
 
@@ -109,25 +122,27 @@ def generate(
     answers = expected(clean.records, month, names)
     # the writer draws from its own stream: the same seed gives the same people in every layout
     rng = np.random.default_rng([seed, 7, LAYOUTS.index(layout)])
-    common = [
-        n for n in clean.records.filter(pl.col("id_status") == "valid")["name"].to_list() if "·" not in n
-    ]
+    ctx = _Context.of(clean.records)
     files: list[Path] = []
+    bystanders: dict[str, frozenset[str]] = {}
     built: dict[str, list[Sheet]] = {}
     for key, kind in FILE_KINDS.items():
         fmt, dialect, styles = PLANS[layout][key]
         part = clean.records.filter(pl.col("file") == key)
         rd = Render(rng, EXT[fmt] if fmt.startswith("csv") else fmt, month, gbk=fmt == "csv-gbk")
         if kind == "dibao":
-            sheets = dibao.sheets(
-                rd, part, styles, dialect, urban=key == "dibao_urban", per_town=key == "dibao_rural"
-            )
+            urban = key == "dibao_urban"
+            sheets = dibao.sheets(rd, part, styles, dialect, urban=urban, per_town=not urban, certs=ctx.certs)
         elif key == "subsidy_living":
             sheets = rolls.living(rd, part, dialect)
         elif key == "subsidy_care":
             sheets = rolls.care(rd, part, dialect)
         elif kind == "cremation":
-            sheets = rolls.cremation(rd, part, common)
+            sheets = rolls.cremation(rd, part, dialect, ctx.relatives, ctx.flags)
+        elif kind == "tekun":
+            sheets = rolls.tekun(rd, part, dialect, ctx.carers)
+            if dialect == "B":
+                bystanders[names[key]] = frozenset(p for _, p in ctx.carers)
         else:
             sheets = getattr(rolls, kind)(rd, part, dialect)
         path = out_dir / names[key]
@@ -150,8 +165,46 @@ def generate(
     (adir / "declared_mismatch.csv").write_bytes(mismatch.write_csv().encode("utf-8-sig"))
     (adir / "README.txt").write_text(_readme(month, seed, layout, names, answers, clutter), encoding="utf-8")
     return CountyB(
-        out_dir, layout, tuple(files), tuple(clutter), answers_path, clean.records, answers, cases, mismatch
+        out_dir,
+        layout,
+        tuple(files),
+        tuple(clutter),
+        answers_path,
+        clean.records,
+        answers,
+        cases,
+        mismatch,
+        bystanders,
     )
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What some files print about people beyond their own rows, taken from the other rolls."""
+
+    relatives: list[str]  # names for the relative who signed at the funeral home
+    carers: list[tuple[str, str]]  # (name, ID) of living adults of the dibao roll, as 特困 carers
+    flags: dict[str, str]  # ID -> the funeral home's 享受惠民政策 note
+    certs: dict[str, tuple[str, int, int]]  # ID -> (certificate number, type, grade) from the 残联 file
+
+    @staticmethod
+    def of(recs: pl.DataFrame) -> _Context:
+        valid = recs.filter(pl.col("id_status") == "valid")
+        dead = set(recs.filter(pl.col("kind") == "cremation")["pid"].drop_nulls())
+        adults = valid.filter((pl.col("file") == "dibao_rural") & (pl.col("birth") < dt.date(1990, 1, 1)))
+        carers = [
+            (n, p) for n, p in adults.select("name", "pid").iter_rows() if p not in dead and "·" not in n
+        ]
+        flags = {p: "农村五保对象" for p in recs.filter(pl.col("kind") == "tekun")["pid"].drop_nulls()}
+        flags |= {p: "城乡低保对象" for p in recs.filter(pl.col("kind") == "dibao")["pid"].drop_nulls()}
+        holders = recs.filter((pl.col("kind") == "disability") & pl.col("pid").is_not_null())
+        certs = {
+            str(p): (str(c), int(t), int(g))
+            for p, c, t, g in holders.select("pid", "cert_number", "dis_type", "dis_grade").iter_rows()
+            if c
+        }
+        relatives = [n for n in valid["name"].to_list() if "·" not in n]
+        return _Context(relatives, carers[:40], flags, certs)
 
 
 def _write(path: Path, fmt: str, sheets: list[Sheet], created: dt.datetime, author: str = "民政局") -> None:

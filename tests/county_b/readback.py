@@ -35,11 +35,11 @@ def _text(scan: Scan, v: str) -> None:
     if ID_LIKE.match(whole := normal_id(v)):
         scan.ids.add(whole)
         return
-    parts = [p.split() for p in re.split(r"[；\n]", v) if p.strip()]
+    parts = [p.split() for p in re.split(r"[；\n，]", v) if p.strip()]
     if len(parts) == 1 and len(parts[0]) == 1:
         scan.floats += "E+17" in v.upper()
         return
-    for bits in parts:  # members listed in one cell: "姓名 身份证号；…"
+    for bits in parts:  # members listed in one cell: "姓名 身份证号；…", or "身份证号，身份证号…"
         scan.raw.update(bits)
         if "E+17" in bits[-1].upper():
             scan.floats += 1

@@ -34,25 +34,26 @@ class Render:
     def id(self, row: dict[str, object], *, in_text: bool = False) -> Cell:
         """The ID cell of a record, rendered once per record (a head's ID shows twice, identically)."""
         rec = int(row["rec"])  # type: ignore[call-overload]
-        if rec in self.ids_seen:
-            return self.ids_seen[rec]
+        if rec not in self.ids_seen:
+            self.ids_seen[rec] = self._id(row)
+        cell = self.ids_seen[rec]
+        if in_text:  # inside a list of members: text only, and only mess that keeps the ID one token
+            if isinstance(cell, NumId):
+                return cell.text()
+            if isinstance(cell, str):
+                return cell.replace(" ", "").replace("\t", "").replace("'", "").replace("\u00a0", "")
+        return cell
+
+    def _id(self, row: dict[str, object]) -> Cell:
         status, text = str(row["id_status"]), str(row["id_text"] or "")
-        cell: Cell
         if status == "float_damaged":
             # most went through Excel (15 digits kept); a few were written by a program (nearest double)
             num = NumId(float(int(text[:15]) * 1000) if self.rng.random() < 0.7 else float(int(text)))
-            cell = num if self.workbook and not in_text else num.text()
-        elif status in ("invalid", "missing", "valid15"):
-            cell = text or None  # written exactly as the answer holds it
-        else:
-            tag = row.get("planted")
-            cell = mess.id_text(
-                text, self.rng, gbk=self.gbk, tag=str(tag) if tag else None, share=self.id_share
-            )
-            if in_text:  # inside a list of members, only mess that keeps the ID one token
-                cell = cell.replace(" ", "").replace("\t", "").replace("'", "").replace("\u00a0", "")
-        self.ids_seen[rec] = cell
-        return cell
+            return num if self.workbook else num.text()
+        if status in ("invalid", "missing", "valid15"):
+            return text or None  # written exactly as the answer holds it
+        tag = row.get("planted")
+        return mess.id_text(text, self.rng, gbk=self.gbk, tag=str(tag) if tag else None, share=self.id_share)
 
     def name(self, row: dict[str, object], kind: str) -> str:
         name = str(row["name"])

@@ -36,23 +36,45 @@ def _grade(g: object, dialect: str) -> Cell:
     return GRADE_NAMES[g] if dialect == "A" else f"{g}级"
 
 
-def tekun(rd: Render, df: pl.DataFrame, dialect: str) -> list[Sheet]:
+def tekun(rd: Render, df: pl.DataFrame, dialect: str, carers: list[tuple[str, str]]) -> list[Sheet]:
+    """Dialect A: a county template. Dialect B: the national person export (特困人员人员查询_*, S2b), with
+    基本生活标准/照料护理费用 split and the carer of a 分散供养 person (照料人姓名/照料人身份证号): a real
+    neighbour or relative whose ID must not be taken for the supported person's."""
     a = dialect == "A"
-    headers = [
-        "序号", "乡镇（街道）" if a else "乡镇", "村（社区）" if a else "村", "姓名", "性别",
-        "身份证件号码" if a else "公民身份号码", "供养方式" if a else "供养形式", "自理能力" if a else "生活自理能力",
-        "供养机构", "月供养金（元）" if a else "供养标准（元/月）", "认定时间",
-    ]  # fmt: skip
+    if a:
+        headers = ["序号", "乡镇（街道）", "村（社区）", "姓名", "性别", "身份证件号码", "供养方式", "自理能力",
+                   "供养机构", "月供养金（元）", "认定时间"]  # fmt: skip
+    else:
+        headers = ["序号", "所属街道", "所属社区", "姓名", "性别", "身份证号码", "供养方式", "生活自理能力", "供养机构",
+                   "基本生活标准（元）", "照料护理费用（元）", "照料人姓名", "照料人身份证号"]  # fmt: skip
     body: list[list[Cell]] = []
     for k, r in enumerate(ordered(df).iter_rows(named=True)):
-        home = f"{r['town']}敬老院" if r["support_mode"] == "集中供养" else None
-        since = rd.month - dt.timedelta(days=int(rd.rng.integers(60, 2500)))
-        body.append(
-            [k + 1, r["town"], r["village"], rd.name(r, "tekun"), r["gender"], rd.id(r), r["support_mode"],
-             r["self_care"], home, rd.amount(r["amount"]), rd.date(since)]
-        )  # fmt: skip
+        central = r["support_mode"] == "集中供养"
+        home = f"{r['town']}敬老院" if central else None
+        row: list[Cell] = [k + 1, r["town"], r["village"], rd.name(r, "tekun"), r["gender"], rd.id(r)]
+        if a:
+            since = rd.month - dt.timedelta(days=int(rd.rng.integers(60, 2500)))
+            row += [r["support_mode"], r["self_care"], home, rd.amount(r["amount"]), rd.date(since)]
+        else:
+            care = 0.0 if central else {"全自理": 60.0, "半自理": 200.0, "全护理": 560.0}[r["self_care"]]
+            carer = (
+                carers[int(rd.rng.integers(len(carers)))]
+                if not central and rd.rng.random() < 0.6
+                else (None, None)
+            )
+            row += [
+                "在院供养" if central else "社会散住",
+                r["self_care"],
+                home,
+                float(r["amount"]) - care,
+                care,
+                *carer,
+            ]
+        body.append(row)
     title = f"{COUNTY}特困人员救助供养对象花名册（{rd.month.year}年{rd.month.month}月）"
-    total: list[Cell] = ["合计", None, None, f"{len(body)}人"] + [None] * 5 + [float(df["amount"].sum())]
+    total: list[Cell] = (
+        ["合计", None, None, f"{len(body)}人"] + [None] * 5 + ([float(df["amount"].sum())] if a else [])
+    )
     return [framed("特困人员", [title], headers, body, [], total=total, footer=rd.footer())]
 
 
@@ -131,22 +153,37 @@ def care(rd: Render, df: pl.DataFrame, dialect: str) -> list[Sheet]:
     return out
 
 
-def cremation(rd: Render, df: pl.DataFrame, pop_names: list[str]) -> list[Sheet]:
-    """The funeral home's register: the deceased (逝者), the relative who signed, a phone number."""
-    headers = ["序号", "火化证明编号", "逝者姓名", "性别", "年龄", "死者身份证号", "死亡日期", "火化日期", "户籍地址",
-               "家属姓名", "与逝者关系", "联系电话"]  # fmt: skip
+def cremation(
+    rd: Render, df: pl.DataFrame, dialect: str, relatives: list[str], flags: dict[str, str]
+) -> list[Sheet]:
+    """The funeral home's register: the deceased (逝者), the relative who signed, a phone number.
+    Dialect B follows the funeral-home system export (S1l, S23): 去世时间/火化时间, 户口所在地, 联系人姓名, and
+    享受惠民政策, the funeral home's own note that the dead was on 城乡低保 or 五保 (not a roll record)."""
+    a = dialect == "A"
+    if a:
+        headers = ["序号", "火化证明编号", "逝者姓名", "性别", "年龄", "死者身份证号", "死亡日期", "火化日期", "户籍地址",
+                   "家属姓名", "与逝者关系", "联系电话"]  # fmt: skip
+    else:
+        headers = ["序号", "逝者姓名", "性别", "年龄", "证件类型", "逝者身份证号", "去世时间", "火化时间", "户口所在地",
+                   "享受惠民政策", "联系人姓名", "与逝者关系", "联系电话"]  # fmt: skip
     body: list[list[Cell]] = []
     rows = sorted(df.iter_rows(named=True), key=lambda r: (r["cremation_date"], r["rec"]))
     for k, r in enumerate(rows):
         crem: dt.date = r["cremation_date"]
         b: dt.date = r["birth"]
         age = crem.year - b.year - ((crem.month, crem.day) < (b.month, b.day))
-        relative = pop_names[int(rd.rng.integers(len(pop_names)))]
-        body.append(
-            [k + 1, f"MQ{crem.year}{k + 1:04d}", rd.name(r, "cremation"), r["gender"], age, rd.id(r),
-             rd.date(r["death_date"]), rd.date(crem), f"河南省{COUNTY}{r['town']}{r['village']}", relative,
-             str(rd.rng.choice(["子", "女", "配偶", "孙子", "侄子"])), mess.phone(rd.rng)]
-        )  # fmt: skip
+        relative = relatives[int(rd.rng.integers(len(relatives)))]
+        kin = str(rd.rng.choice(["子", "女", "配偶", "孙子", "侄子"]))
+        address = f"河南省{COUNTY}{r['town']}{r['village']}"
+        ident = rd.id(r)
+        if a:
+            row: list[Cell] = [k + 1, f"MQ{crem.year}{k + 1:04d}", rd.name(r, "cremation"), r["gender"], age, ident,
+                               rd.date(r["death_date"]), rd.date(crem), address, relative, kin, mess.phone(rd.rng)]  # fmt: skip
+        else:
+            row = [k + 1, rd.name(r, "cremation"), r["gender"], age, "居民身份证" if ident else None, ident,
+                   rd.date(r["death_date"]), rd.date(crem), address, flags.get(str(r["pid"]), "全民普惠"), relative,
+                   kin, mess.phone(rd.rng)]  # fmt: skip
+        body.append(row)
     first = rows[0]["cremation_date"] if rows else rd.month
     title = (
         f"{COUNTY}殡仪馆遗体火化登记表（{first.year}年{first.month}月—{rd.month.year}年{rd.month.month}月）"
@@ -171,14 +208,19 @@ def poverty(rd: Render, df: pl.DataFrame, dialect: str) -> list[Sheet]:
         "序号", "县(市、区、旗)", "乡(镇)", "行政村", "户编号", "姓名", "证件号码", "与户主关系",
         "人数" if a else "家庭人口数", "户类型", "监测对象类别" if a else "易返贫致贫户(监测对象)类型",
         "人均纯收入（元）", "主要风险" if a else "致贫原因1", "风险是否消除",
-    ]  # fmt: skip
+    ] + ([] if a else ["劳动技能"])  # fmt: skip
     body: list[list[Cell]] = []
     for k, r in enumerate(ordered(df).iter_rows(named=True)):
         cat = str(r["poverty_category"])
         body.append(
             [k + 1, COUNTY, r["town"], r["village"], r["household_id"], rd.name(r, "poverty"), rd.id(r),
              rd.relation(r), r["declared_size"], HOUSEHOLD_TYPE[cat], None if cat == "脱贫户" else cat,
-             r["income"], r["risk"], "否"]
+             r["income"], r["risk"], "否"] + ([] if a else [_labour(r["birth"], rd.month)])
         )  # fmt: skip
     title = f"{COUNTY}防止返贫动态监测对象信息表（截至{rd.month.year}年{rd.month.month}月）"
     return [framed("监测对象", [title], headers, body, [])]
+
+
+def _labour(birth: dt.date, month: dt.date) -> str:
+    age = month.year - birth.year
+    return "无劳动力" if age < 16 or age >= 70 else "弱劳动力或半劳动力" if age >= 60 else "普通劳动力"

@@ -76,11 +76,11 @@ def run_layout(
     except Exception as e:  # recon is expected to fail on some layouts today: report, keep going
         last = traceback.extract_tb(e.__traceback__)[-1]
         where = f"{Path(last.filename).name}:{last.lineno}"
-        return (
-            None,
-            f"{type(e).__name__} at {where}: {str(e).splitlines()[0][:160]}",
-            time.perf_counter() - t0,
-        )
+        text = f"{type(e).__name__} at {where}: {str(e).splitlines()[0][:160]}"
+        # an InputErrors carries one message per unusable file: show the distinct ones
+        distinct = dict.fromkeys(str(x)[:220] for x in getattr(e, "errors", ()) or ())
+        text += "".join(f"\n    {m}" for m in list(distinct)[:3])
+        return None, text, time.perf_counter() - t0
     return score(outcome.result.findings, county.expected), "", time.perf_counter() - t0
 
 
