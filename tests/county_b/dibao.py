@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from tests.county_b.people import COUNTY
@@ -49,8 +51,8 @@ CERT_HEADERS = ("是否残疾", "残疾证号", "残疾类别", "残疾等级")
 Certs = dict[str, tuple[str, int, int]]  # pid -> the 残联 certificate (number, type, grade)
 
 
-def households(df: pl.DataFrame) -> list[list[dict[str, object]]]:
-    out: dict[str, list[dict[str, object]]] = {}
+def households(df: pl.DataFrame) -> list[list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
     for row in ordered(df).iter_rows(named=True):
         out.setdefault(str(row["hh"]), []).append(row)
     return list(out.values())
@@ -58,7 +60,7 @@ def households(df: pl.DataFrame) -> list[list[dict[str, object]]]:
 
 def _member_rows(
     rd: Render,
-    members: list[dict[str, object]],
+    members: list[dict[str, Any]],
     hcells: dict[str, Cell],
     start: Cell,
     style: str,
@@ -72,7 +74,7 @@ def _member_rows(
             "name": hcells["head_name"] if i == 0 else rd.name(m, "dibao"),
             "id": rd.id(m),
             "relation": rd.relation(m),
-            "gender": m["gender"],  # type: ignore[dict-item]
+            "gender": m["gender"],
         }
         row: list[Cell] = []
         for key in keys:
@@ -98,7 +100,7 @@ def sheet(
     rd: Render,
     name: str,
     town: str,
-    hhs: list[list[dict[str, object]]],
+    hhs: list[list[dict[str, Any]]],
     style: str,
     dialect: str,
     urban: bool,
@@ -116,13 +118,13 @@ def sheet(
     headers: list[str] = []
     for k, members in enumerate(hhs):
         head = members[0]
-        size, amount = int(head["declared_size"]), float(head["amount"])  # type: ignore[arg-type]
+        size, amount = int(head["declared_size"]), float(head["amount"])
         people, money = people + size, money + amount
         hcells: dict[str, Cell] = {
             "seq": k + 1,
-            "town": head["town"],  # type: ignore[dict-item]
-            "village": head["village"],  # type: ignore[dict-item]
-            "hhid": head["household_id"],  # type: ignore[dict-item]
+            "town": head["town"],
+            "village": head["village"],
+            "hhid": head["household_id"],
             "head_name": rd.name(head, "dibao"),
             "head_id": rd.id(head),
             "size": size,
@@ -192,7 +194,7 @@ def sheets(
     hhs = households(df)
     if not per_town:
         return [sheet(rd, "花名册", "", hhs, styles[0], dialect, urban, certs)]
-    towns: dict[str, list[list[dict[str, object]]]] = {}
+    towns: dict[str, list[list[dict[str, Any]]]] = {}
     for h in hhs:
         towns.setdefault(str(h[0]["town"]), []).append(h)
     return [

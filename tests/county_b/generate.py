@@ -10,7 +10,8 @@ Layouts (each writes every roll; see _answers/README.txt of a generated folder f
 - cell:   rural dibao with the other members in one cell; urban dibao as the national family export (all
           members in two parallel cells) in a GBK CSV;
 - mixed:  each town's dibao sheet in its own shape, and the folder as a data officer's folder looks:
-          a byte-identical copy, a re-saved copy, a notice, a PDF, an Excel lock file, a dangling shortcut.
+          a byte-identical copy, a re-saved copy, a notice, a PDF, an Excel lock file, a dangling shortcut;
+- folder: the files of `merged` with the clutter of `mixed`, so that copies and strays are measured alone.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from tests.county_b.records import FILE_KINDS
 from tests.county_b.render import Render
 from tests.county_b.xl import Sheet, write_csv, write_xls, write_xlsx
 
-LAYOUTS = ("merged", "blank", "wide", "cell", "mixed")
+LAYOUTS = ("merged", "blank", "wide", "cell", "mixed", "folder")
+CLUTTERED = ("mixed", "folder")
 ANSWERS_DIR = "_answers"
 CREATED = dt.datetime(2020, 4, 3, 9, 30)
 
@@ -81,6 +83,7 @@ PLANS: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {
         "subsidy_care": ("xlsx", "B", ()), "cremation": ("csv-utf8", "A", ()), "poverty": ("xlsx", "B", ()),
     },
 }  # fmt: skip
+PLANS["folder"] = PLANS["merged"]
 EXT = {"xlsx": "xlsx", "xls": "xls", "csv-gbk": "csv", "csv-utf8": "csv"}
 
 
@@ -149,7 +152,7 @@ def generate(
         _write(path, fmt, sheets, CREATED)
         built[key] = sheets
         files.append(path)
-    clutter = _clutter(out_dir, names, built) if layout == "mixed" else []
+    clutter = _clutter(out_dir, names, built) if layout in CLUTTERED else []
 
     adir = out_dir / ANSWERS_DIR
     adir.mkdir(exist_ok=True)
@@ -163,7 +166,8 @@ def generate(
         .rename({"household_id": "household"})
     )
     (adir / "declared_mismatch.csv").write_bytes(mismatch.write_csv().encode("utf-8-sig"))
-    (adir / "README.txt").write_text(_readme(month, seed, layout, names, answers, clutter), encoding="utf-8")
+    readme = _readme(month, seed, layout, names, answers, clutter, bystanders)
+    (adir / "README.txt").write_text(readme, encoding="utf-8")
     return CountyB(
         out_dir,
         layout,
@@ -259,7 +263,13 @@ def _clutter(out_dir: Path, names: dict[str, str], built: dict[str, list[Sheet]]
 
 
 def _readme(
-    month: dt.date, seed: int, layout: str, names: dict[str, str], answers: pl.DataFrame, clutter: list[Path]
+    month: dt.date,
+    seed: int,
+    layout: str,
+    names: dict[str, str],
+    answers: pl.DataFrame,
+    clutter: list[Path],
+    bystanders: dict[str, frozenset[str]],
 ) -> str:
     counts = answers.group_by("rule", maintain_order=True).len()
     lines = [
@@ -285,5 +295,7 @@ def _readme(
             "同一文件夹中的其他文件（正确的读取程序每份名册只读一次，答案不变；原件是不带“副本”“(1)”的那个）：",
             *(f"  {p.name}" for p in clutter),
         ]
+    for name in bystanders:
+        lines += ["", f"{name} 的“照料人身份证号”一列是照料人（低保名册中的其他人），不是特困人员本人。"]
     lines += ["", "各规则条数：", *(f"  {r}: {n}" for r, n in counts.iter_rows())]
     return "\n".join(lines) + "\n"

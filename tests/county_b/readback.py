@@ -131,7 +131,7 @@ def xls_sheets(path: Path) -> list[XlsSheet]:
             continue
         elif kind == 0x00E5:  # MERGEDCELLS
             n = struct.unpack_from("<H", body, 0)[0]
-            current.merges += [struct.unpack_from("<4H", body, 2 + 8 * k) for k in range(n)]  # type: ignore[misc]
+            current.merges += [struct.unpack_from("<4H", body, 2 + 8 * k) for k in range(n)]
         elif kind == 0x0203 and struct.unpack_from("<d", body, 6)[0] >= 1e16:  # NUMBER
             current.big_numbers += 1
         elif kind == 0x000A:

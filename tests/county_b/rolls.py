@@ -5,6 +5,7 @@ funeral home's cremation register (with the relative who signed), and the povert
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 
@@ -17,8 +18,8 @@ TYPE_NAMES = {1: "视力", 2: "听力", 3: "言语", 4: "肢体", 5: "智力", 6
 GRADE_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 
-def _by_town(df: pl.DataFrame) -> dict[str, list[dict[str, object]]]:
-    out: dict[str, list[dict[str, object]]] = {t: [] for t in ALL_TOWNS}
+def _by_town(df: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in ALL_TOWNS}
     for row in ordered(df).iter_rows(named=True):
         out[str(row["town"])].append(row)
     return {t: rows for t, rows in out.items() if rows}
@@ -72,9 +73,8 @@ def tekun(rd: Render, df: pl.DataFrame, dialect: str, carers: list[tuple[str, st
             ]
         body.append(row)
     title = f"{COUNTY}特困人员救助供养对象花名册（{rd.month.year}年{rd.month.month}月）"
-    total: list[Cell] = (
-        ["合计", None, None, f"{len(body)}人"] + [None] * 5 + ([float(df["amount"].sum())] if a else [])
-    )
+    total: list[Cell] = ["合计", None, None, f"{len(body)}人", None, None, None, None, None]
+    total += [float(df["amount"].sum())] if a else []
     return [framed("特困人员", [title], headers, body, [], total=total, footer=rd.footer())]
 
 
@@ -118,7 +118,17 @@ def living(rd: Render, df: pl.DataFrame, dialect: str) -> list[Sheet]:
              mess.bank_account(rd.rng), None]
         )  # fmt: skip
     title = f"{COUNTY}困难残疾人生活补贴发放名册（{rd.month.year}年{rd.month.month}月）"
-    total: list[Cell] = ["合计", None, None, f"{len(body)}人"] + [None] * 4 + [float(df["amount"].sum())]
+    total: list[Cell] = [
+        "合计",
+        None,
+        None,
+        f"{len(body)}人",
+        None,
+        None,
+        None,
+        None,
+        float(df["amount"].sum()),
+    ]
     return [
         framed("Sheet1", [title, "发放单位：民权县民政局          单位：元"], headers, body, [], total=total)
     ]
@@ -148,7 +158,15 @@ def care(rd: Render, df: pl.DataFrame, dialect: str) -> list[Sheet]:
                  mess.phone(rd.rng)]
             )  # fmt: skip
         title = f"{COUNTY}{town}重度残疾人护理补贴发放名册（{rd.month.year}年{rd.month.month}月）"
-        total: list[Cell] = ["合计", f"{len(rows)}人"] + [None] * 4 + [sum(float(r["amount"]) for r in rows)]  # type: ignore[arg-type]
+        total: list[Cell] = [
+            "合计",
+            f"{len(rows)}人",
+            None,
+            None,
+            None,
+            None,
+            sum(float(r["amount"]) for r in rows),
+        ]
         out.append(framed(town, [title], headers, body, [], total=total))
     return out
 
