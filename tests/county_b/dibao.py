@@ -26,8 +26,11 @@ from tests.county_b.xl import Cell, Sheet
 STYLES = ("merged", "blank", "wide", "cell")
 WIDE_SLOTS = 6
 NUMERALS = "一二三四五六七八九"
-# A: county templates; B: the variants of other templates (户编码, 享受人数, 保障金额（元）, 身份证件号码 …);
-# C: the national system's person export (所属街道/所属社区 even for villages, 户月保障金额（元）, 最初享受月份)
+# A: county templates (DOMAIN.md's common headers, 公民身份号码 as the brief lists it);
+# B: other templates: 户编码 and 享受人数 (a 低保 list component, find_string id 44011169917), 救助开始日期 and
+#    享受人数 (an ExtJS 低保 approval grid, S18), 保障金额（元）, 身份证件号码, 所在乡镇（街道）, 所在村（社区）(the brief);
+# C: the national system's person export (S2: 所属街道/所属社区 even for villages, 户月保障金额（元）, 最初享受月份,
+#    保障人口, 低保（特困）证号)
 DIALECTS: dict[str, dict[str, str]] = {
     "A": {
         "seq": "序号", "town": "乡镇（街道）", "village": "村（居）", "hhid": "户编号", "head_name": "户主姓名",

@@ -1,6 +1,20 @@
 """The other rolls as their agencies send them: 特困 (民政), 残疾人证 (残联), the two subsidy payment rosters
 (which also print certificate columns and name the subsidy only in the title and the file name), the
-funeral home's cremation register (with the relative who signed), and the poverty office's roster."""
+funeral home's cremation register (with the relative who signed), and the poverty office's roster.
+
+Where the headers come from (S-codes are the sources of /work/notes/header-variants.md):
+- 特困 B: national person export 特困人员人员查询_* (S2b): 基本生活标准（元）, 照料护理费用（元）, 供养机构,
+  生活自理能力, 照料人姓名/照料人身份证号; 社会散住/在院供养 for 分散/集中 (S11).
+- cremation A: what funeral homes register (pages 357ok.com/binzang/2539.html: 死者姓名、住址、年龄、性别、
+  死亡时间, 家属姓名、电话、与死者关系; news.022china.com/2010/03-26/241500_0.html: 火化证明编号, 火化时间);
+  cremation B: the funeral-home system export (S1l, S1o, S23a, S23d): 去世时间, 火化时间, 户口所在地,
+  享受惠民政策 (全民普惠/城乡低保对象/农村五保对象), 证件类型, 逝者身份证号, 联系人姓名, 与逝者关系.
+- poverty: the national 防返贫 export (xiaoxinllleee/idap-service, .../sgtzgl/ytprkmd/entity/SgtzglYtprkmd.java,
+  S3a): 县(市、区、旗), 乡(镇), 行政村, 户编号, 证件号码, 人数, 与户主关系, 户类型, 易返贫致贫户(监测对象)类型,
+  人均纯收入, 致贫原因1, 风险是否消除; 监测对象类别 beside 户类型 and 劳动技能 in the checker rules of S13.
+- subsidies: 补贴标准（元/月）, 发放标准, 应发金额 and the certificate columns as the brief gives them (the notes
+  found no real 两项补贴 roster header row: a gap); 一卡通账号 (S2, S3c); 一级…四级 (S17d).
+"""
 
 from __future__ import annotations
 
