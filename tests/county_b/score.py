@@ -73,7 +73,7 @@ def run_layout(
     t0 = time.perf_counter()
     try:
         outcome = run_pipeline(county.out_dir, month, None)
-    except Exception as e:  # recon is expected to fail on some layouts today: report, keep going
+    except Exception as e:  # noqa: BLE001 - a scorer reports a failed layout and goes on to the next
         last = traceback.extract_tb(e.__traceback__)[-1]
         where = f"{Path(last.filename).name}:{last.lineno}"
         text = f"{type(e).__name__} at {where}: {str(e).splitlines()[0][:160]}"
