@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recon.kinds import field_for_header
+from recon.kinds import NON_FIELDS, field_for_header
 
 MAX_HEADER_CHARS = 100  # no column name is longer; a longer cell (a pasted note, a 1 MB cell) is data
 
@@ -39,7 +39,7 @@ def _cell(v: str | None) -> str:
 
 
 def _score(names: list[str]) -> int:
-    return len({f for f in (_field(n) for n in names) if f and f != "seq"})
+    return len({f for f in (_field(n) for n in names) if f and f not in NON_FIELDS})
 
 
 def _combine(upper: list[str], lower: list[str]) -> list[str]:

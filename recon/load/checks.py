@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from recon.kinds import field_label
 from recon.load.issues import issue_frame, sheet_issue
-from recon.load.plan import SheetPlan, duplicate_problems, field_label
+from recon.load.plan import SheetPlan, duplicate_problems
 from recon.model import ID_MISSING, SUBSIDY, empty_issues
 
 LONG_CELL = 500  # characters: no name, ID, place or amount is this long; a pasted note or a broken export is

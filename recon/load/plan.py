@@ -13,7 +13,7 @@ from recon.config import Config, SourceMapping
 from recon.errors import InputError, ReconError
 from recon.io.header import Header, detect_header
 from recon.io.readers import RawSheet
-from recon.kinds import SYNONYMS, classify, field_for_header, header_key, missing_required
+from recon.kinds import SYNONYMS, classify, field_for_header, field_label, header_key, missing_required
 from recon.model import KIND_ZH, SourceStats
 from recon.normalize.categories import subsidy_type_of_names
 
@@ -77,12 +77,6 @@ def plan_sheet(raw: RawSheet, config: Config, require_kind: bool = True) -> Shee
     stats.columns = {header.names[i]: f for i, f in sorted(plan.columns.items())}
     _note_duplicate_columns(plan)
     return plan
-
-
-def field_label(fld: str) -> str:
-    """The common Chinese header for a canonical field, for messages."""
-    names = SYNONYMS.get(fld)
-    return names[0] if names else fld
 
 
 def _note_duplicate_columns(plan: SheetPlan) -> None:
