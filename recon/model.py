@@ -344,6 +344,9 @@ class SourceStats:
     id_status_counts: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     error: str | None = None  # why the sheet cannot be used (inspect reports it instead of stopping)
+    evidence: str | None = None  # what made recon take the sheet for its kind (Chinese)
+    doubt: str | None = None  # why that decision is uncertain, naming the other kind (Chinese)
+    runner_up: str | None = None  # the kind with the next best evidence
 
     def balanced(self) -> bool:
         return self.rows_read == self.rows_used + self.rows_rejected + self.rows_skipped

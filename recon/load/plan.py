@@ -13,7 +13,16 @@ from recon.config import Config, SourceMapping
 from recon.errors import InputError, ReconError
 from recon.io.header import Header, detect_header
 from recon.io.readers import RawSheet
-from recon.kinds import SYNONYMS, classify, field_for_header, field_label, header_key, missing_required
+from recon.kinds import (
+    NON_FIELDS,
+    SYNONYMS,
+    classify,
+    field_label,
+    header_key,
+    match_header,
+    missing_required,
+)
+from recon.kinds.headers import EXACT, SEQ
 from recon.model import KIND_ZH, SourceStats
 from recon.normalize.categories import subsidy_type_of_names
 
@@ -72,24 +81,43 @@ def plan_sheet(raw: RawSheet, config: Config, require_kind: bool = True) -> Shee
     cls = classify(header.names, plan.names, m.kind if m else None, m.columns if m else None)
     plan.kind = cls.kind
     stats.kind = cls.kind
+    stats.evidence = cls.evidence_text(cls.kind) if cls.kind else None
+    stats.doubt = cls.doubt
+    stats.runner_up = cls.runner_up
     index = {h: i for i, h in reversed(list(enumerate(header.names))) if h}
-    plan.columns = {index[h]: f for h, f in cls.mapping.items() if h in index and f != "seq"}
-    stats.columns = {header.names[i]: f for i, f in sorted(plan.columns.items())}
+    mapped = {index[h]: f for h, f in cls.mapping.items() if h in index and f != SEQ}
+    # the columns recognised only so that they are not taken for a field are shown, not read
+    plan.columns = {i: f for i, f in mapped.items() if f not in NON_FIELDS}
+    stats.columns = {header.names[i]: f for i, f in sorted(mapped.items())}
     _note_duplicate_columns(plan)
     return plan
 
 
 def _note_duplicate_columns(plan: SheetPlan) -> None:
-    """Two columns naming one field (two 身份证号 columns): the first is used, as `map_headers` decides;
-    the other is reported, and rows where the two disagree become warnings in load_sheet."""
+    """Two columns naming one field (two 身份证号 columns): the one `map_headers` chose is used. When the
+    other names the field as plainly, it is reported and rows where the two disagree become warnings;
+    when it names it only loosely (户类型 beside 监测对象类别), the sheet's problems say which was used."""
     assert plan.header is not None
+    names = plan.header.names
     used = {f: i for i, f in plan.columns.items()}
     explicit = {header_key(k): v for k, v in ((plan.mapping.columns or {}) if plan.mapping else {}).items()}
-    for i, h in enumerate(plan.header.names):
+    for i, h in enumerate(names):
         if not h or i in plan.columns:
             continue
-        fld = explicit.get(header_key(h)) or field_for_header(h)
-        if fld is None or fld == "seq" or fld not in used:
+        if header_key(h) in explicit:
+            fld, strength = explicit[header_key(h)], EXACT
+        else:
+            match = match_header(h)
+            if match is None:
+                continue
+            fld, strength = match.field, match.strength
+        if fld in NON_FIELDS or fld not in used:
+            continue
+        chosen = match_header(names[used[fld]])
+        if chosen is not None and chosen.strength > strength and header_key(names[used[fld]]) not in explicit:
+            plan.stats.problems.append(
+                f"第 {i + 1} 列「{h}」也像{field_label(fld)}，使用了第 {used[fld] + 1} 列「{names[used[fld]]}」"
+            )
             continue
         plan.duplicates.append((used[fld], i, fld))
     plan.stats.problems.extend(duplicate_problems(plan))
