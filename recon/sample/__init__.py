@@ -9,7 +9,9 @@ computed in plain Python from the clean tables (`clean.py`) before any mess is a
 `write.py`).
 
 Modules: ids (ID arithmetic), people (places, names, population), records (the clean record schema and
-the roll vocabulary), base_rolls (the base population's rolls), plant (the planted cases), id_damage (blank,
+the roll vocabulary), base_rolls (the base population's rolls), planted/ (the planted cases: `planter`
+helpers, one module per rule family — d_deaths, t_tekun, c_coverage, s_subsidies, x_overlaps, q_quality —
+plus links for the fuzzy links and decoys, planted in the order of `planted.PLANTERS`), id_damage (blank,
 invalid and float-damaged IDs, legacy 15-digit numbers), clean (`build`: planted cases, base rolls, ID
 damage, in that order), answers (reference rules), mess (cosmetic damage), layout (xlsx/xls/csv/parquet
 writers), write (which file holds what), generate (the entry point).

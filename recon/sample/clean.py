@@ -16,7 +16,7 @@ import polars as pl
 from recon.sample.base_rolls import Base
 from recon.sample.id_damage import break_ids, legacy_15
 from recon.sample.people import RareNames, villages_by_town
-from recon.sample.plant import Planter
+from recon.sample.planted import Planter, plant_all
 from recon.sample.records import conform
 
 
@@ -33,8 +33,8 @@ def build(month: dt.date, seed: int, scale: float) -> Clean:
     villages = villages_by_town(rng)
     used: set[str] = set()
     rare = RareNames(rng)  # it shuffles its pool now: that place in the stream is part of the output
-    planter = Planter(month, rng, villages, used, rare)
-    planter.plant()
+    planter = Planter(month, rng, villages, used)
+    plant_all(planter)
     planted = conform(pl.DataFrame(planter.rows, infer_schema_length=None))
     base = break_ids(Base(month, rng, scale, villages, used).build(), rng, rare, scale, month)
     records = pl.concat([planted, base])
