@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/link_quality.py --people 80000
 
-The task (recon/link/synthetic.py): source A holds people with valid IDs; source B holds their
+The task (tests/link/synthetic.py): source A holds people with valid IDs; source B holds their
 records with one wrong digit, swapped digits, blank IDs, same-sounding names or float-damaged IDs,
 plus decoys (common names, dead namesakes, a near ID under another name) and namesakes born the same
 day in the same town, whose blank-ID record is genuinely ambiguous. Precision and recall are counted
@@ -14,14 +14,19 @@ Splink is optional (`pip install splink duckdb`); without it only recon's figure
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
 import polars as pl
+from _harness import ROOT
 
 from recon.link import link_records
-from recon.link.synthetic import FUZZY_CASES, make_link_task, score
 from recon.model import USABLE_ID_STATUSES
 from recon.normalize.towns import town_key_expr
+
+# the task generator lives with the linking tests, outside the installed package
+sys.path.insert(0, str(ROOT))
+from tests.link.synthetic import FUZZY_CASES, make_link_task, score
 
 
 def run_recon(records: pl.DataFrame, truth: pl.DataFrame) -> dict[str, float]:

@@ -3,13 +3,18 @@ against.
 
 `generate(out_dir, month, seed, scale, formats)` writes one month of files into `out_dir` and the answers
 into `out_dir/_answers/` (recon skips folders and files whose names start with "_"). It is the ground
-truth, so it uses nothing of recon's readers, normalisers, linker or rules: the answers (`answers.py`) are
-computed in plain Python from the clean tables (`plant.py`) before any mess is applied (`mess.py`,
+truth, so it uses nothing of recon's readers, normalisers, linker or rules (only the ID check character of
+`recon.normalize.ids`, which its tests check against python-stdnum): the answers (`answers.py`) are
+computed in plain Python from the clean tables (`clean.py`) before any mess is applied (`mess.py`,
 `write.py`).
 
-Modules: ids (ID arithmetic), people (places, names, population), plant (base rolls + planted cases),
-answers (reference rules), mess (cosmetic damage), layout (xlsx/xls/csv/parquet writers), write (which
-file holds what), generate (the entry point).
+Modules: ids (ID arithmetic), people (places, names, population), records (the clean record schema and
+the roll vocabulary), base_rolls (the base population's rolls), planted/ (the planted cases: `planter`
+helpers, one module per rule family — d_deaths, t_tekun, c_coverage, s_subsidies, x_overlaps, q_quality —
+plus links for the fuzzy links and decoys, planted in the order of `planted.PLANTERS`), id_damage (blank,
+invalid and float-damaged IDs, legacy 15-digit numbers), clean (`build`: planted cases, base rolls, ID
+damage, in that order), answers (reference rules), mess (cosmetic damage), layout (xlsx/xls/csv/parquet
+writers), write (which file holds what), generate (the entry point).
 
 Files (mixed format, month 2020-04):
 - 2020年4月农村低保花名册.xlsx  dibao, one sheet per rural town; two title rows; every third sheet has a

@@ -10,7 +10,8 @@ import numpy as np
 import polars as pl
 
 from recon.sample.answers import expected
-from recon.sample.plant import FILE_KINDS, build
+from recon.sample.clean import build
+from recon.sample.records import FILE_KINDS
 from recon.sample.write import FORMATS, SKIPPED_IN_PLAIN, Writer, file_names
 
 ANSWERS_DIR = "_answers"

@@ -17,7 +17,7 @@ from tests.county_b.records import Rolls
 
 @dataclass(frozen=True)
 class Clean:
-    records: pl.DataFrame  # recon.sample.plant.SCHEMA + rec + declared_size
+    records: pl.DataFrame  # recon.sample.records.SCHEMA + rec + declared_size
     cases: pl.DataFrame  # case, pid, name, present, absent, note
     villages: dict[str, tuple[str, ...]]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from recon.sample.plant import SCHEMA
+from recon.sample.records import SCHEMA
 from tests.county_b.people import ALL_TOWNS, REGION, Person, Population
 
 # logical files -> source kind; each logical file is one physical file in every layout

@@ -1,9 +1,9 @@
-"""Linking quality on a synthetic task with known truth (recon/link/synthetic.py)."""
+"""Linking quality on a synthetic task with known truth (tests/link/synthetic.py)."""
 
 import polars as pl
 
 from recon.link import link_records
-from recon.link.synthetic import AMBIGUOUS, DECOY_CASES, FUZZY_CASES, make_link_task, score
+from tests.link.synthetic import AMBIGUOUS, DECOY_CASES, FUZZY_CASES, make_link_task, score
 
 
 def test_fuzzy_links_are_precise_complete_and_never_through_decoys():

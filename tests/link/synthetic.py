@@ -20,6 +20,7 @@ import polars as pl
 
 from recon.link.names import fill_missing_pinyin
 from recon.model import ID_FLOAT, ID_INVALID, ID_MISSING, ID_VALID, RECORD_SCHEMA
+from recon.normalize.ids import id_check_char
 
 SURNAMES = list("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕")
 GIVEN = list("秀英华芳丽明军伟静红玲平兰桂珍凤霞玉梅建国志强文斌海涛金荣德福庆云龙春燕")
@@ -46,9 +47,6 @@ TOWNS = [
 ]
 REGIONS = ["371521", "371522", "371523", "371524", "371525", "371526"]
 COMMON_NAME = "王秀英"
-
-_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
-_CHECK = np.frombuffer(b"10X98765432", dtype=np.uint8)
 
 # B-record cases and what the linker should do with them
 EXACT, TYPO, SWAP, TYPO_HOMOPHONE, BLANK, BLANK_HOMOPHONE, FLOAT = (
@@ -82,12 +80,6 @@ class LinkTask:
     truth: pl.DataFrame  # rec_id, case, true_person (18-char ID or null) for every B record
 
 
-def check_chars(body: np.ndarray) -> np.ndarray:
-    """ISO 7064 MOD 11-2 check characters (uint8) of an (n, 17) uint8 array of ASCII digits."""
-    s = ((body - ord("0")).astype(np.int64) * _WEIGHTS).sum(axis=1) % 11
-    return _CHECK[s]
-
-
 def _ids_to_matrix(ids: pl.Series) -> np.ndarray:
     return np.frombuffer("".join(ids.to_list()).encode("ascii"), dtype=np.uint8).reshape(-1, 18).copy()
 
@@ -115,23 +107,17 @@ def _population(rng: np.random.Generator, n: int) -> pl.DataFrame:
             "town": np.array(TOWNS)[rng.integers(0, len(TOWNS), n)],
         }
     )
-    df = df.with_columns(
-        pl.concat_str("surname", "g1", "g2").alias("name"),
-        pl.concat_str(
-            "region", pl.col("birth_date").dt.strftime("%Y%m%d"), pl.col("seq").cast(pl.String).str.zfill(3)
-        ).alias("body"),
+    body = pl.concat_str(
+        "region", pl.col("birth_date").dt.strftime("%Y%m%d"), pl.col("seq").cast(pl.String).str.zfill(3)
     )
-    body = _ids_to_matrix_body(df.get_column("body"))
-    ids = np.concatenate([body, check_chars(body)[:, None]], axis=1)
     return (
-        df.with_columns(pl.Series("id_number", _matrix_to_ids(ids)))
+        df.with_columns(
+            pl.concat_str("surname", "g1", "g2").alias("name"),
+            (body + id_check_char(body)).alias("id_number"),
+        )
         .unique("id_number", keep="first", maintain_order=True)
         .select("id_number", "name", "birth_date", "town")
     )
-
-
-def _ids_to_matrix_body(bodies: pl.Series) -> np.ndarray:
-    return np.frombuffer("".join(bodies.to_list()).encode("ascii"), dtype=np.uint8).reshape(-1, 17).copy()
 
 
 def _homophone(names: pl.Expr) -> pl.Expr:
@@ -189,14 +175,9 @@ def make_link_task(
 
     # twins: a second person in A with the same name, birth date and town, and another ID
     tw = picks[AMBIGUOUS]
-    tw_m = _ids_to_matrix(tw.get_column("id_number"))
-    seq = (tw_m[:, 14:17] - ord("0")).astype(np.int64) @ np.array([100, 10, 1])
-    seq = (seq + 500) % 1000
-    tw_m[:, 14] = seq // 100 + ord("0")
-    tw_m[:, 15] = seq // 10 % 10 + ord("0")
-    tw_m[:, 16] = seq % 10 + ord("0")
-    tw_m[:, 17] = check_chars(tw_m[:, :17])
-    twins = tw.with_columns(pl.Series("id_number", _matrix_to_ids(tw_m)))
+    seq = (pl.col("id_number").str.slice(14, 3).cast(pl.Int64) + 500) % 1000
+    twin_body = pl.col("id_number").str.slice(0, 14) + seq.cast(pl.String).str.zfill(3)
+    twins = tw.with_columns((twin_body + id_check_char(twin_body)).alias("id_number"))
     # a twin ID that is already someone's would leave one namesake only: no tie, so no such case
     fresh = ~twins.get_column("id_number").is_in(pop.get_column("id_number").implode())
     twins, tw = twins.filter(fresh), tw.filter(fresh)
