@@ -17,11 +17,16 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/recon run --month 2020-04 --out recon-output --force
 
+# the suite, after the checks a reviewer would make first: lint, formatting, types
 test: $(STAMP)
+	$(BIN)/ruff check recon tests benchmarks packaging
+	$(BIN)/ruff format --check --quiet recon tests benchmarks packaging
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check recon tests
+	$(BIN)/ruff check recon tests benchmarks packaging
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) recon-output dist

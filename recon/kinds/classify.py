@@ -44,26 +44,29 @@ def _scores(
 ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, list[str]]]:
     """(total, from headers, from names, evidence) per kind."""
     by_field: dict[str, str] = {}
-    for h, f in mapping.items():
-        by_field.setdefault(f, h)
+    for text, f in mapping.items():
+        by_field.setdefault(f, text)
     header_texts = [header_key(h) for h in headers if h]
     name_texts = [n for n in names if n]
-    total, from_headers, from_names, evidence = {}, {}, {}, {}
+    total: dict[str, float] = {}
+    from_headers: dict[str, float] = {}
+    from_names: dict[str, float] = {}
+    evidence: dict[str, list[str]] = {}
     for spec in SPECS:
         ev: list[str] = []
         h = 0.0
-        for f, w in spec.fields.items():
+        for f, weight in spec.fields.items():
             if f in by_field:
-                h += w
-                ev.append(f"列「{by_field[f]}」(+{w:g})")
-        w, word = _best_word(spec.header_words, header_texts)
+                h += weight
+                ev.append(f"列「{by_field[f]}」(+{weight:g})")
+        hw, word = _best_word(spec.header_words, header_texts)
         if word:
-            h += w
-            ev.append(f"表头含“{word}”(+{w:g})")
-        for f, w in spec.against.items():
+            h += hw
+            ev.append(f"表头含“{word}”(+{hw:g})")
+        for f, weight in spec.against.items():
             if f in by_field:
-                h -= w
-                ev.append(f"有列「{by_field[f]}」(-{w:g})")
+                h -= weight
+                ev.append(f"有列「{by_field[f]}」(-{weight:g})")
         n, word = _best_word(spec.name_words, name_texts)
         if word:
             ev.append(f"名称含“{word}”(+{n:g})")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections import defaultdict, namedtuple
+from collections import defaultdict
+from typing import NamedTuple
 
 import polars as pl
 
@@ -47,26 +48,30 @@ GRACE_MONTHS = 0
 ANSWER_COLUMNS = ("rule", "id_number", "name", "source_kind", "source_file")
 
 
-_COLUMNS_READ = (
-    "rec",
-    "kind",
-    "file",
-    "pid",
-    "id_status",
-    "id_text",
-    "name",
-    "birth",
-    "hh",
-    "relation",
-    "dis_type",
-    "dis_grade",
-    "cert_number",
-    "subsidy_type",
-    "death_date",
-    "cremation_date",
-    "poverty_category",
-)
-Row = namedtuple("Row", (*_COLUMNS_READ, "person"))  # type: ignore[misc]  # fields known only here
+class Row(NamedTuple):
+    """The columns the reference rules read, plus the person (pid, else "rec:<rec>")."""
+
+    rec: int
+    kind: str
+    file: str
+    pid: str | None
+    id_status: str
+    id_text: str | None
+    name: str | None
+    birth: dt.date | None
+    hh: str | None
+    relation: str | None
+    dis_type: int | None
+    dis_grade: int | None
+    cert_number: str | None
+    subsidy_type: str | None
+    death_date: dt.date | None
+    cremation_date: dt.date | None
+    poverty_category: str | None
+    person: str
+
+
+_COLUMNS_READ = Row._fields[:-1]
 
 
 def _rows(records: pl.DataFrame) -> list[Row]:
@@ -114,12 +119,12 @@ def _expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str])
         d = death.get(person)
         return d is not None and (month.year * 12 + month.month) - (d.year * 12 + d.month) > GRACE_MONTHS
 
-    cert: dict[str, tuple[int, int]] = {}  # person -> (grade, type) of the most severe certificate
+    cert: dict[str, tuple[int, int | None]] = {}  # person -> (grade, type) of the most severe certificate
     for r in by_kind["disability"]:
         g, t = r.dis_grade, r.dis_type
         if g is not None and (r.person not in cert or g < cert[r.person][0]):
             cert[r.person] = (g, t)
-    subsidies: dict[str, set[str]] = defaultdict(set)
+    subsidies: dict[str, set[str | None]] = defaultdict(set)
     for r in by_kind["subsidy"]:
         subsidies[r.person].add(r.subsidy_type)
 
@@ -141,7 +146,7 @@ def _expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str])
                 emit(rule, r)
 
     # T1: single-person dibao households
-    households: dict[str, list[Row]] = defaultdict(list)
+    households: dict[str | None, list[Row]] = defaultdict(list)
     for r in by_kind["dibao"]:
         households[r.hh].append(r)
     for members in households.values():
@@ -160,15 +165,15 @@ def _expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str])
             emit("T1", r)
 
     # C: monitored poverty households none of whose members is on dibao or tekun
-    pov: dict[str, list[Row]] = defaultdict(list)
+    pov: dict[str | None, list[Row]] = defaultdict(list)
     for r in by_kind["poverty"]:
         pov[r.hh].append(r)
     for members in pov.values():
-        rule = C_CATEGORIES.get(members[0].poverty_category)
-        if rule is None or any(m.person in on_dibao or m.person in on_tekun for m in members):
+        c_rule = C_CATEGORIES.get(members[0].poverty_category or "")
+        if c_rule is None or any(m.person in on_dibao or m.person in on_tekun for m in members):
             continue
         head = next((m for m in members if m.relation == "户主"), members[0])
-        emit(rule, head)
+        emit(c_rule, head)
 
     # S1 / S3 / S5 on subsidy records
     for r in first_per_person([r for r in by_kind["subsidy"] if r.subsidy_type == LIVING]):
@@ -201,7 +206,7 @@ def _expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str])
             emit("X2", r)
 
     # Q1 / Q3 on every record; Q2 per valid ID with several names; Q4 on disability records
-    names: dict[str, dict[str, Row]] = defaultdict(dict)
+    names: dict[str | None, dict[str | None, Row]] = defaultdict(dict)
     for r in rows:
         if r.id_status == "invalid":
             emit("Q1", r, r.id_text)

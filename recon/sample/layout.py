@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ Cell = object
 @dataclass
 class Table:
     headers: list[str]
-    columns: list[list[Cell]]  # column-major data cells
+    columns: Sequence[Sequence[Cell]]  # column-major data cells
     title: tuple[str, ...] = ()  # text rows above the header
     groups: tuple[tuple[str, int, int], ...] = ()  # merged upper header (text, first col, last col)
     blank_after: frozenset[int] = frozenset()  # data rows followed by an empty row
@@ -79,7 +80,7 @@ def _typed(v: Cell) -> tuple[str, object]:
         return "text", v
     if isinstance(v, dt.date):
         return "date", dt.datetime(v.year, v.month, v.day)
-    return "number", float(v)
+    return "number", float(v)  # type: ignore[arg-type]  # the remaining cells are numbers
 
 
 def write_xlsx(path: Path, sheets: list[tuple[str, Table]]) -> None:
@@ -180,7 +181,7 @@ def write_parquet(path: Path, t: Table) -> None:
     _plain_frame(t, blank_as_null=True).write_parquet(path)
 
 
-def _plain_column(col: list[Cell]) -> pl.Series:
+def _plain_column(col: Sequence[Cell]) -> pl.Series:
     """A column as text, as `_plain` gives it; text columns (most of them) go straight to polars.
     Plain formats never hold NumericId cells (they exist only when writing workbooks)."""
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -149,7 +149,7 @@ class Writer:
                 groups = (("户主信息", 1, 2), ("成员信息", 3, 4)) if i % 3 == 0 else ()
             # the same cells in both layouts (drawn in this order: the mess is random); urban rolls
             # also carry the household's certificate number (低保证号) after 序号
-            cols = [
+            cols: list[Sequence[object]] = [
                 list(range(1, n + 1)),
                 self.names_(part, "head_name"),
                 self.head_ids(part),
@@ -166,7 +166,7 @@ class Writer:
             if urban:
                 cols.insert(1, part["household_id"].to_list())
             amount_col = headers.index("月保障金" if not urban else "保障金额")
-            total = [None] * len(headers)
+            total: list[object] = [None] * len(headers)
             total[0] = "合计"
             total[amount_col] = f"{part['amount'].sum():,.2f}"
             total[amount_col + (-1)] = float(n)
@@ -206,7 +206,7 @@ class Writer:
         short = self.rng.random(n) < 0.3
         mode = [m[:2] if s and m else m for m, s in zip(mode, short, strict=True)]
         headers = ["序号", "姓名", "身份证号", "供养方式", "自理能力", "月供养金", "乡镇", "村"]
-        cols = [
+        cols: list[Sequence[object]] = [
             list(range(1, n + 1)),
             self.names_(df, gbk=True),
             self.ids(df, gbk=True),
@@ -234,7 +234,7 @@ class Writer:
             for g, k in zip(df["dis_grade"].to_list(), pick, strict=True)
         ]
         headers = ["序号", "姓名", "身份证号码", "残疾人证号", "残疾类别", "残疾等级", "乡镇", "村"]
-        cols = [
+        cols: list[Sequence[object]] = [
             list(range(1, n + 1)),
             self.names_(df),
             self.ids(df),
@@ -260,7 +260,7 @@ class Writer:
         m = self.month
         if file == "subsidy_care":
             headers = ["序号", "姓名", "公民身份号码", "补贴金额", "乡镇（街道）", "村（居）"]
-            cols = [
+            cols: list[Sequence[object]] = [
                 list(range(1, n + 1)),
                 *cols_common,
                 self.amounts(df["amount"]),
@@ -300,7 +300,7 @@ class Writer:
             for p, t, v in zip(prefix, df["town"].to_list(), df["village"].to_list(), strict=True)
         ]
         headers = ["姓名", "身份证号", "性别", "出生日期", "死亡日期", "火化日期", "乡镇", "住址"]
-        cols = [
+        cols: list[Sequence[object]] = [
             self.names_(df),
             self.ids(df),
             df["gender"].to_list(),
@@ -328,7 +328,7 @@ class Writer:
             "乡镇",
             "村",
         ]
-        cols = [
+        cols: list[Sequence[object]] = [
             df["household_id"].to_list(),
             self.names_(df, "head_name"),
             self.names_(df),
