@@ -88,6 +88,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "start_month": pl.Date(),
     # money
     "monthly_amount": pl.Float64(),
+    "amount_household": pl.Boolean(),  # monthly_amount is the household's (one per household), not a member's
     # tekun
     "support_mode": pl.String(),  # 集中 / 分散
     "self_care": pl.String(),
@@ -118,7 +119,6 @@ RUN_UNUSED: tuple[str, ...] = (
     "id_region_known",
     "gender",
     "name_raw",
-    "household_size",
     "area_type",
     "start_month",
     "support_mode",
@@ -341,7 +341,8 @@ class SourceStats:
     rows_used: int = 0
     rows_rejected: int = 0
     rows_skipped: int = 0
-    id_status_counts: dict[str, int] = field(default_factory=dict)
+    records: int = 0  # records made from the used rows (a household row makes one per member)
+    id_status_counts: dict[str, int] = field(default_factory=dict)  # per record
     problems: list[str] = field(default_factory=list)
     error: str | None = None  # why the sheet cannot be used (inspect reports it instead of stopping)
     evidence: str | None = None  # what made recon take the sheet for its kind (Chinese)

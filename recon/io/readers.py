@@ -23,6 +23,7 @@ from recon.errors import InputError
 from recon.io.encoding import detect_encoding
 from recon.io.formulas import FormulaCell, formula_cells
 from recon.io.html_table import looks_like_html, read_html_tables
+from recon.io.merges import MergedRange, merged_ranges
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -43,6 +44,7 @@ class RawSheet:
     numeric_source: tuple[Any, str] | None = None  # (reader, sheet): which cells were numbers (Excel)
     typed: dict[str, pl.DataType] = field(default_factory=dict)  # Parquet: original dtypes per column
     formulas: list[FormulaCell] = field(default_factory=list)  # .xlsx cells holding a formula
+    merges: list[MergedRange] = field(default_factory=list)  # merged cell ranges (Excel only)
     # A large CSV/Parquet file is planned from its first rows only and read whole when its turn comes,
     # so a province's files are never all in memory at once.
     loader: Callable[[], pl.DataFrame] | None = None
@@ -187,6 +189,7 @@ def read_excel(path: Path, display: str) -> list[RawSheet]:
     except Exception as e:  # calamine raises its own error types for every kind of broken file
         raise _excel_error(path, display, e) from e
     formulas = formula_cells(path) if head.startswith(b"PK") else {}
+    merges = merged_ranges(path)
     sheets = []
     for name in names:
         try:
@@ -211,6 +214,7 @@ def read_excel(path: Path, display: str) -> list[RawSheet]:
                 grid=_named(df),
                 numeric_source=(reader, name),
                 formulas=formulas.get(name, []),
+                merges=merges.get(name, []),
             )
         )
     return sheets

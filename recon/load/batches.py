@@ -111,9 +111,10 @@ def load_plans(
         c = per_sheet.get(i, {})
         stats = plan.stats
         stats.rows_rejected = c.pop("__rejected", 0)
+        stats.rows_used = c.pop("__rows_used", 0)
         unknown = c.pop("__subsidy_unknown", 0)
         stats.id_status_counts = dict(sorted(c.items()))
-        stats.rows_used = sum(c.values())
+        stats.records = sum(c.values())
         if unknown:
             stats.problems.append(f"{unknown} 行无法判断补贴类别（生活补贴/护理补贴）")
         if stats.rows_used == 0:

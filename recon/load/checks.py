@@ -142,9 +142,20 @@ def check_rows(
             )
         )
     unknown_subsidy = next(f for f, c in flags.items() if c.code == SUBSIDY_UNKNOWN)
+    # a household row may make several records: a row is used when one of its records is
+    rows = (
+        df.select("__sheet", "__i", used.alias("__used"))
+        .group_by("__sheet", "__i")
+        .agg(pl.col("__used").any())
+    )
     counts = pl.concat(
         [
-            rejected.group_by("__sheet").agg(pl.len().alias("n"), pl.lit("__rejected").alias("what")),
+            rows.group_by("__sheet").agg(
+                (~pl.col("__used")).sum().alias("n"), pl.lit("__rejected").alias("what")
+            ),
+            rows.group_by("__sheet").agg(
+                pl.col("__used").sum().alias("n"), pl.lit("__rows_used").alias("what")
+            ),
             df.select("__sheet", "id_status", used.alias("__used"))
             .filter("__used")
             .group_by("__sheet", "id_status")

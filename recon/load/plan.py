@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +24,14 @@ from recon.kinds import (
     missing_required,
 )
 from recon.kinds.headers import EXACT, SEQ
-from recon.model import KIND_ZH, SourceStats
+from recon.load.households import MemberLayout, detect_member_layout
+from recon.model import DIBAO, KIND_ZH, POVERTY, SourceStats
 from recon.normalize.categories import subsidy_type_of_names
+
+# kinds whose rows are members of households (members may be laid out per household row)
+HOUSEHOLD_KINDS = (DIBAO, POVERTY)
+# an amount header naming the household's amount (户月保障金额, 家庭月保障金, 户保障金)
+_HOUSEHOLD_AMOUNT = re.compile(r"^(户|家庭|全户)")
 
 
 @dataclass
@@ -38,6 +45,8 @@ class SheetPlan:
     names: list[str] = field(default_factory=list)  # file/sheet/title texts that hint at the kind
     skip_reason: str | None = None  # a sheet that is not a table (empty, notes): all rows skipped
     row_text: pl.DataFrame | None = None  # text of the data rows without an ID (for rejected rows)
+    members: MemberLayout | None = None  # a row per household: where its members are
+    amount_household: bool = False  # the amount column holds the household's amount, not a member's
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (used col, unused col, field)
 
 
@@ -89,6 +98,16 @@ def plan_sheet(raw: RawSheet, config: Config, require_kind: bool = True) -> Shee
     # the columns recognised only so that they are not taken for a field are shown, not read
     plan.columns = {i: f for i, f in mapped.items() if f not in NON_FIELDS}
     stats.columns = {header.names[i]: f for i, f in sorted(mapped.items())}
+    if plan.kind in HOUSEHOLD_KINDS:
+        data = raw.grid.slice(header.last + 1)
+        plan.members = detect_member_layout(header.names, data, plan.columns)
+    if plan.members is not None:
+        plan.columns = {i: f for i, f in plan.columns.items() if i not in plan.members.columns}
+        stats.problems.append(f"{plan.members.describe()}：每位成员读作一条记录")
+    amount_col = next((i for i, f in plan.columns.items() if f == "monthly_amount"), None)
+    plan.amount_household = plan.members is not None or (
+        amount_col is not None and _HOUSEHOLD_AMOUNT.search(header_key(header.names[amount_col])) is not None
+    )
     _note_duplicate_columns(plan)
     return plan
 
@@ -165,7 +184,8 @@ def plan_error(plan: SheetPlan, require_kind: bool) -> ReconError | None:
                 'kind = "dibao"   # dibao/tekun/disability/subsidy/cremation/poverty 之一'
             ),
         )
-    missing = missing_required(plan.kind, set(plan.columns.values()))
+    present = set(plan.columns.values()) | ({"name", "id_number"} if plan.members is not None else set())
+    missing = missing_required(plan.kind, present)
     if missing:
         need = "；".join(
             "或".join(field_label(a) for a in alts.split("/"))

@@ -6,8 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from recon.load.checks import cell_warnings
-from recon.load.issues import issue_frame
-from recon.load.plan import SheetPlan, subsidy_hint
+from recon.load.households import expand_members, fill_merged, fold_households
+from recon.load.issues import issue_frame, sheet_issue
+from recon.load.plan import HOUSEHOLD_KINDS, SheetPlan, subsidy_hint
 from recon.model import SUBSIDY
 from recon.normalize.categories import text_or_null
 
@@ -43,6 +44,21 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
         stats.problems.append(plan.skip_reason or "未识别的工作表")
         return None, [issues]
     h = plan.header
+    issue_parts = []
+    if raw.merges:
+        grid, filled = fill_merged(grid, raw.merges, h.last + 1, raw.first_row - 1)
+        if filled:
+            names = "、".join(h.names[c] or f"第 {c + 1} 列" for c in sorted(filled) if c < len(h.names))
+            issue_parts.append(
+                sheet_issue(
+                    plan,
+                    "merged_cells_filled",
+                    f"{sum(filled.values())} 个合并单元格的值已填入它覆盖的各行（{names}）",
+                )
+            )
+            amount_cols = [c for c, f in plan.columns.items() if f == "monthly_amount"]
+            if any(c in filled for c in amount_cols):
+                plan.amount_household = True
     # Most rows are plain data: past the header, with a digit in the ID cell. Only the rest (blank IDs,
     # titles, totals, notes, repeated headers) are classified cell by cell, which at a province's 10
     # million rows would otherwise be the most expensive step of loading.
@@ -63,7 +79,8 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
     )
     n_header = sum(1 for x in header_cells if x)
     joined = pl.concat_str(stripped, separator=" ", ignore_nulls=True)
-    key_cols = [i for i, f in plan.columns.items() if f in ("name", "id_number")]
+    key_cols = [i for i, f in plan.columns.items() if f in ("name", "id_number", "head_name", "head_id")]
+    key_cols += sorted(plan.members.columns) if plan.members is not None else []
     key_nonblank = pl.sum_horizontal(
         [(stripped[i].str.len_chars() > 0).fill_null(False).cast(pl.Int32) for i in key_cols] or [pl.lit(0)]
     )
@@ -96,7 +113,6 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
         "repeated_header": "重复的表头行",
         "note_row": "表尾说明或分段标题（不含姓名、身份证号）",
     }
-    issue_parts = []
     for code, reason in reasons.items():
         part = suspects.filter(pl.col("__status") == code)
         issue_parts.append(issue_frame(part, "skipped", code, reason, plan, value=pl.col("__joined")))
@@ -108,15 +124,19 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
     keep = pl.col("__plain") | pl.col("__i").is_in(plan.row_text["__i"].implode())
     # numeric-stored ID cells, read only for the ID columns (a second, narrow read)
     id_numeric = {}
-    for i, f in plan.columns.items():
-        if f in ("id_number", "head_id", "cert_number"):
-            flags = raw.numeric_flags(i)
-            if flags is None and raw.typed:
-                dtype = list(raw.typed.values())[i]
-                if dtype.is_float():
-                    flags = pl.Series([True] * raw.grid.height)
-            if flags is not None:
-                id_numeric[f] = flags
+    id_columns = [(i, f) for i, f in plan.columns.items() if f in ("id_number", "head_id", "cert_number")]
+    if plan.members is not None:
+        id_columns += [
+            (s["id_number"], f"m{k}") for k, s in enumerate(plan.members.slots, 1) if "id_number" in s
+        ]
+    for i, f in id_columns:
+        flags = raw.numeric_flags(i)
+        if flags is None and raw.typed:
+            dtype = list(raw.typed.values())[i]
+            if dtype.is_float():
+                flags = pl.Series([True] * raw.grid.height)
+        if flags is not None:
+            id_numeric[f] = flags
     if id_numeric:
         grid = grid.with_columns([s.alias(f"__num_{f}") for f, s in id_numeric.items()])
     # lazily, so that only the mapped columns of the data rows are copied (a province file's unmapped
@@ -166,6 +186,59 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
         text_or_null(fld("poverty_category")).alias("__category"),
         fld("income_per_capita").alias("__income"),
         fld("risk").str.strip_chars().alias("risk"),
+        fld("head_name").alias("__head_name_raw"),
+        *member_fields(plan, id_numeric),
     ).collect()
     issue_parts.extend(cell_warnings(plan, data))
+    if kind in HOUSEHOLD_KINDS:
+        base, folded = fold_households(base)
+        if folded:
+            issue_parts.append(
+                sheet_issue(
+                    plan,
+                    "households_folded",
+                    f"{folded} 行的户主信息空白且与户主关系不是户主/本人：按上一户的成员读入",
+                )
+            )
+            if "monthly_amount" in plan.columns.values():
+                plan.amount_household = True
+    if plan.members is not None:
+        base, mismatched = expand_members(base, plan.members)
+        for i, text in mismatched:
+            issue_parts.append(
+                issue_frame(
+                    pl.DataFrame({"source_row": [i + raw.first_row]}, schema={"source_row": pl.Int64}),
+                    "warning",
+                    "member_lists_differ",
+                    text,
+                    plan,
+                )
+            )
+    # every sheet's rows have the same columns, so that sheets can be normalised together
+    layout_columns = [c for c in base.columns if c.startswith(("__m", "__cell_"))]
+    base = base.drop(layout_columns).with_columns(pl.lit(plan.amount_household).alias("amount_household"))
     return base, issue_parts
+
+
+def member_fields(plan: SheetPlan, id_numeric: dict[str, pl.Series]) -> list[pl.Expr]:
+    """The raw cells of a household row's members (slots or list cells), for `expand_members`."""
+    layout = plan.members
+    if layout is None:
+        return []
+    none = pl.lit(None, dtype=pl.String)
+    out: list[pl.Expr] = []
+    for k, slot in enumerate(layout.slots, start=1):
+        cols = {f: pl.col(f"c{i}") for f, i in slot.items()}
+        out += [
+            cols.get("name", none).alias(f"__m{k}_name"),
+            cols.get("id_number", none).alias(f"__m{k}_id"),
+            text_or_null(cols.get("relation", none)).alias(f"__m{k}_rel"),
+            (pl.col(f"__num_m{k}") if f"m{k}" in id_numeric else pl.lit(False)).alias(f"__m{k}_num"),
+        ]
+    for col, name in (
+        (layout.names_col, "__cell_names"),
+        (layout.ids_col, "__cell_ids"),
+        (layout.pairs_col, "__cell_pairs"),
+    ):
+        out.append((pl.col(f"c{col}") if col is not None else none).alias(name))
+    return out

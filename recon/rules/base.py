@@ -313,9 +313,13 @@ class RuleContext:
 
     @cached_property
     def dibao_households(self) -> pl.DataFrame:
-        """Dibao records with their household key and the household's size in distinct persons."""
+        """Dibao records with their household key, the household's size in distinct persons (hh_size)
+        and the largest size its rows declare (hh_declared, 保障人数/家庭人口数; null when none do)."""
         dib = self.of_kind(DIBAO).with_columns(household_key().alias("hh_key"))
-        return dib.with_columns(pl.col("person_key").n_unique().over("hh_key").alias("hh_size"))
+        return dib.with_columns(
+            pl.col("person_key").n_unique().over("hh_key").alias("hh_size"),
+            pl.col("household_size").max().over("hh_key").alias("hh_declared"),
+        )
 
     @cached_property
     def poverty_households(self) -> pl.DataFrame:
@@ -374,6 +378,8 @@ _RULE_COLS = (
     "head_id",
     "relation",
     "monthly_amount",
+    "amount_household",
+    "household_size",
     "cert_number",
     "cert_id",
     "cert_type",

@@ -32,10 +32,38 @@ def _dead_records(ctx: RuleContext, kind: str) -> pl.DataFrame:
     return recs.filter(pl.col("linkable")).with_columns(related_as("c_"))
 
 
+def _per_person(ctx: RuleContext, df: pl.DataFrame) -> pl.DataFrame:
+    """`amount`: the dead member's monthly amount. A household amount (one per household) is shared
+    out over the household's members (the larger of those found and those declared): the household is
+    still paid for the others."""
+    if df.get_column("amount_household").any():
+        sizes = ctx.dibao_households.select("rec_id", "hh_size", "hh_declared")
+        df = df.join(sizes, on="rec_id", how="left")
+    else:
+        df = df.with_columns(
+            pl.lit(None, dtype=pl.UInt32).alias("hh_size"), pl.lit(None, dtype=pl.Int64).alias("hh_declared")
+        )
+    size = pl.max_horizontal(pl.col("hh_size").cast(pl.Int64), pl.col("hh_declared")).fill_null(1)
+    shared = pl.col("amount_household").fill_null(False) & (size > 1)
+    return df.with_columns(
+        pl.when(shared)
+        .then(pl.col("monthly_amount") / size)
+        .otherwise(pl.col("monthly_amount"))
+        .alias("amount"),
+        pl.when(shared).then(size).alias("_shared_by"),
+    )
+
+
 def _check(code: str, kind: str, ctx: RuleContext) -> pl.DataFrame:
-    df = _dead_records(ctx, kind)
+    df = (
+        _per_person(ctx, _dead_records(ctx, kind))
+        if kind == DIBAO
+        else _dead_records(ctx, kind).with_columns(
+            pl.col("monthly_amount").alias("amount"), pl.lit(None, dtype=pl.Int64).alias("_shared_by")
+        )
+    )
     months = pl.col("months_since_death")
-    overpaid = months.cast(pl.Float64) * pl.col("monthly_amount")
+    overpaid = months.cast(pl.Float64) * pl.col("amount")
     which = pl.when(pl.col("death_is_death_date")).then(pl.lit("死亡日期 ")).otherwise(pl.lit("火化日期 "))
     still: pl.Expr = pl.lit(_STILL_ON[kind])
     if kind == SUBSIDY:
@@ -46,9 +74,30 @@ def _check(code: str, kind: str, ctx: RuleContext) -> pl.DataFrame:
         tail = pl.concat_str([pl.lit("距死亡已 "), months.cast(pl.String), pl.lit(" 个月")])
     else:
         paid = pl.concat_str([pl.lit("已多发 "), months.cast(pl.String), pl.lit(" 个月")])
+        share = pl.concat_str(
+            [
+                pl.lit("（户月保障金 "),
+                amount_text(pl.col("monthly_amount")),
+                pl.lit(" 元，"),
+                pl.col("_shared_by").cast(pl.String),
+                pl.lit(" 人户，按人均 "),
+                amount_text(pl.col("amount")),
+                pl.lit(" 元估算）"),
+            ]
+        )
         tail = (
-            pl.when(pl.col("monthly_amount").is_not_null())
-            .then(pl.concat_str([paid, pl.lit("，约 "), amount_text(overpaid), pl.lit(" 元")]))
+            pl.when(pl.col("amount").is_not_null())
+            .then(
+                pl.concat_str(
+                    [
+                        paid,
+                        pl.lit("，约 "),
+                        amount_text(overpaid),
+                        pl.lit(" 元"),
+                        pl.when(pl.col("_shared_by").is_not_null()).then(share).otherwise(pl.lit("")),
+                    ]
+                )
+            )
             .otherwise(pl.concat_str([paid, pl.lit("（月发放金额不详）")]))
         )
     evidence = pl.concat_str(
@@ -71,7 +120,7 @@ def _check(code: str, kind: str, ctx: RuleContext) -> pl.DataFrame:
         basis=related_basis("r_"),
         key_extra=[pl.col("subsidy_type")] if kind == SUBSIDY else None,
         extra=[
-            pl.col("monthly_amount"),
+            pl.col("amount").alias("monthly_amount"),
             months,
             overpaid.alias("overpaid_amount"),
             pl.col("death_date_p").alias("death_date"),

@@ -13,9 +13,11 @@ from recon.rules.text import date_text, disability_text
 
 def check_t1(ctx: RuleContext) -> pl.DataFrame:
     p = ctx.policy
-    single = ctx.dibao_households.filter((pl.col("hh_size") == 1) & pl.col("linkable")).unique(
-        subset="hh_key", keep="first", maintain_order=True
-    )
+    # a household the roll lists with one member but that declares more is not established as single
+    declared_single = pl.col("hh_declared").is_null() | (pl.col("hh_declared") <= 1)
+    single = ctx.dibao_households.filter(
+        (pl.col("hh_size") == 1) & declared_single & pl.col("linkable")
+    ).unique(subset="hh_key", keep="first", maintain_order=True)
     facts = (f"on_{TEKUN}", "dead", "t1_disability", "best_type", "best_grade")
     df = ctx.with_person_facts(single, facts).with_columns(
         age_at(ctx.month, pl.col("birth_date")).alias("age")

@@ -86,6 +86,18 @@ def _rows(records: pl.DataFrame) -> list[Row]:
     return list(map(Row._make, zip(*columns, strict=True)))
 
 
+def _declared_sizes(records: pl.DataFrame) -> dict[str | None, int]:
+    """Dibao household -> the largest size its rows declare (保障人数), when the records carry one."""
+    if "declared_size" not in records.columns:
+        return {}
+    sizes = (
+        records.filter((pl.col("kind") == "dibao") & pl.col("declared_size").is_not_null())
+        .group_by("hh")
+        .agg(pl.col("declared_size").max())
+    )
+    return {hh: int(n) for hh, n in sizes.iter_rows()}
+
+
 def age_at(birth: dt.date, month: dt.date) -> int:
     return month.year - birth.year - ((month.month, month.day) < (birth.month, birth.day))
 
@@ -147,11 +159,13 @@ def _expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str])
 
     # T1: single-person dibao households
     households: dict[str | None, list[Row]] = defaultdict(list)
+    declared = _declared_sizes(records)
     for r in by_kind["dibao"]:
         households[r.hh].append(r)
-    for members in households.values():
+    for hh, members in households.items():
         people = {m.person for m in members}
-        if len(people) != 1:
+        # a household that lists one member but declares more is not established as single
+        if len(people) != 1 or declared.get(hh, 1) > 1:
             continue
         r = members[0]
         p = r.person

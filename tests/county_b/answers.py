@@ -1,9 +1,8 @@
 """The answers for county B: the sample's reference computation (recon.sample.answers.expected, the
-independent implementation of docs/rule-semantics.md) plus one rule the team is adding.
+independent implementation of docs/rule-semantics.md) on county B's clean records.
 
-Added rule: T1 never reports a single-person household whose declared size (保障人数/家庭人口数 as the
-file states it) is larger than one. Such a household has someone the roll does not list (on another
-roll, or left out), so "lives alone" is not established from the data.
+The clean records carry `declared_size` (保障人数/家庭人口数 as the file states it), so the reference's T1
+leaves out a household that lists one member but declares more.
 """
 
 from __future__ import annotations
@@ -28,6 +27,4 @@ def declared_not_single(records: pl.DataFrame) -> set[str]:
 
 
 def expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str]) -> pl.DataFrame:
-    out = reference_expected(records, month, file_names)
-    excluded = declared_not_single(records)
-    return out.filter(~((pl.col("rule") == "T1") & pl.col("id_number").is_in(list(excluded))))
+    return reference_expected(records, month, file_names)

@@ -71,7 +71,8 @@ def test_answers_do_not_depend_on_the_layout(counties: dict[str, CountyB]) -> No
 
 def test_declared_size_rule_removes_only_the_traps(counties: dict[str, CountyB]) -> None:
     c = counties["merged"]
-    ref = reference_expected(c.records, MONTH, file_names(MONTH, "merged"))
+    # without the declared sizes the reference takes the traps for single households
+    ref = reference_expected(c.records.drop("declared_size"), MONTH, file_names(MONTH, "merged"))
     dropped = set(ref.filter(pl.col("rule") == "T1")["id_number"]) - set(
         c.expected.filter(pl.col("rule") == "T1")["id_number"]
     )
