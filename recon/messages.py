@@ -53,6 +53,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "inspect_problems": {"zh": "问题", "en": "Problems"},
     "inspect_columns": {"zh": "列对应", "en": "Columns"},
     "unclassified": {"zh": "未识别", "en": "unrecognised"},
+    "notices": {
+        "zh": "请先核对（{n} 项，也列在“汇总”表最前面）：",
+        "en": "Check first ({n} items, also at the top of the 汇总 sheet):",
+    },
+    "notice_line": {"zh": "  - {where}{message}", "en": "  - {where}{message}"},
+    "unread_exit": {
+        "zh": "比对已完成，但有 {n} 个文件未能读取（退出码 4）：{files}",
+        "en": "The comparison completed, but {n} files could not be read (exit code 4): {files}",
+    },
+    "inspect_link": {"zh": "关联率", "en": "Linked"},
+    "inspect_evidence": {"zh": "识别依据", "en": "Evidence"},
 }
 
 

@@ -348,6 +348,56 @@ class SourceStats:
     evidence: str | None = None  # what made recon take the sheet for its kind (Chinese)
     doubt: str | None = None  # why that decision is uncertain, naming the other kind (Chinese)
     runner_up: str | None = None  # the kind with the next best evidence
+    link_share: float | None = None  # share of its records whose person is in another source
+    to_disability: float | None = None  # subsidy sources: share of records found on a certificate roll
 
     def balanced(self) -> bool:
         return self.rows_read == self.rows_used + self.rows_rejected + self.rows_skipped
+
+
+# ---------------------------------------------------------------------------------------------------
+# Files not read, and what a run wants a person to look at
+# ---------------------------------------------------------------------------------------------------
+# Why a file (or sheet) of the input folder was not read. UNREAD_CODES are the files a person meant to
+# be compared and recon could not use: a run that leaves one out completes, and exits with its own code.
+NOT_READ_HIDDEN = "hidden"  # a name starting with _ or . (by convention not an input)
+NOT_READ_LOCK = "lock_file"  # Excel's ~$ lock file of an open workbook
+NOT_READ_LINK = "dangling_link"  # a link whose target does not exist
+NOT_READ_SHORTCUT = "shortcut"  # a Windows shortcut (.lnk), not the file it points to
+NOT_READ_NOT_TABLE = "not_a_table"  # a notice, a PDF, a picture …
+NOT_READ_COPY = "copy"  # the same content as another file, read once
+NOT_READ_IGNORED = "ignored"  # `ignore = true` in the config
+NOT_READ_UNREADABLE = "unreadable"  # cannot be opened (damaged, encrypted, unknown encoding …)
+NOT_READ_UNUSABLE = "unusable"  # opened, but its kind or a required column cannot be told
+UNREAD_CODES = frozenset({NOT_READ_UNREADABLE, NOT_READ_UNUSABLE})
+
+
+@dataclass(frozen=True)
+class FileNotRead:
+    path: str  # as shown to users (relative to the input folder)
+    code: str  # NOT_READ_*
+    reason: str  # Chinese, plain words
+    sheet: str | None = None  # when one sheet of a workbook was left out
+    fix: str | None = None  # what to do, with the config lines where they settle it (Chinese)
+    reason_en: str | None = None
+    fix_en: str | None = None
+    same_as: str | None = None  # a copy: the file that was read instead
+
+    @property
+    def unread(self) -> bool:
+        return self.code in UNREAD_CODES
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something about this run's inputs a person should look at before trusting the lists: a file
+    not read, a kind recon hesitated over, a rule skipped while a file's name suggests its source, a
+    roll that links to almost nothing. Shown at the top of 汇总, in the terminal and in summary.json."""
+
+    code: str
+    message: str  # Chinese
+    fix: str | None = None
+    file: str | None = None
+    sheet: str | None = None
+    message_en: str | None = None
+    fix_en: str | None = None

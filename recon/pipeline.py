@@ -20,13 +20,15 @@ from recon.cycle import apply_cycle
 from recon.errors import ConfigError
 from recon.exemptions import apply_exemptions, read_exemptions, unused_exemption_issues
 from recon.link.engine import link_records
+from recon.link.shares import link_shares
 from recon.load import LoadResult, load_folder
-from recon.model import RUN_UNUSED, roll_of
+from recon.model import ISSUE_SCHEMA, RUN_UNUSED, Notice, SourceStats, roll_of
 from recon.months import as_month, month_text
+from recon.notices import household_notices, kind_notices, rule_notices, share_notices, unread_notices
 from recon.report import WrittenOutputs, write_outputs
 from recon.report.outputs import check_split_by
 from recon.result import RunResult
-from recon.rules.base import rule_info
+from recon.rules.base import Rule, rule_info
 from recon.rules.registry import select_rules
 from recon.rules.run import run_rules
 from recon.version import __version__
@@ -65,6 +67,7 @@ def run_pipeline(
     shared_perms: bool = False,
     previous: str | Path | None = None,
     reviewed: list[Path] | tuple[Path, ...] = (),
+    strict: bool = False,
     progress: Progress | None = None,
     today: dt.date | None = None,
 ) -> RunOutcome:
@@ -83,14 +86,15 @@ def run_pipeline(
 
     say("load", "")
     unused = [c for c in RUN_UNUSED if not (mask and c == "name_raw")]
-    loaded = load_folder(input_path, cfg, today=today, drop=unused)
+    loaded = load_folder(input_path, cfg, today=today, drop=unused, strict=strict)
     say("link", "")
     linked = link_records(loaded.records, cfg.linking)
+    attach_link_shares(loaded.stats, linked.records)
     say("rules", "")
     outcome = run_rules(linked.records, month_start, cfg.policy, rules, present_kinds=loaded.kinds)
     findings = outcome.findings
     exempted = None
-    issues = loaded.issues
+    issues = _with_files_not_read(loaded)
     if exemption_path is not None and exemption_frame is not None:
         findings, exempted = apply_exemptions(findings, exemption_frame)
         not_matched = unused_exemption_issues(outcome.findings, exemption_frame, exemption_path.name)
@@ -103,6 +107,8 @@ def run_pipeline(
         ambiguous=linked.ambiguous,
         links=linked.links,
         sources=loaded.stats,
+        not_read=loaded.not_read,
+        notices=run_notices(loaded, outcome.skipped, rules),
         inputs=loaded.inputs,
         rules=[rule_info(r, cfg.policy) for r in rules],
         skipped_rules=list(outcome.skipped),
@@ -119,7 +125,7 @@ def run_pipeline(
             "split_by": split_by,
             "previous": str(previous) if previous else None,
             "reviewed": [str(p) for p in reviewed],
-            "ignored_files": loaded.ignored,
+            "strict": strict,
         },
         version=__version__,
         started=started,
@@ -141,6 +147,53 @@ def run_pipeline(
     else:
         result.finished = dt.datetime.now().astimezone()
     return RunOutcome(result=result, loaded=loaded, written=written)
+
+
+def _with_files_not_read(loaded: LoadResult) -> pl.DataFrame:
+    """The load's issues, and one row per file or sheet not read (data_quality.csv lists them too)."""
+    if not loaded.not_read:
+        return loaded.issues
+    rows = pl.DataFrame(
+        [
+            {
+                "level": "skipped",
+                "code": f"file_{f.code}",
+                "source_file": f.path,
+                "source_sheet": f.sheet,
+                "source_row": None,
+                "column": None,
+                "value": f.same_as,
+                "reason": f.reason + (f"；怎么办：{f.fix}" if f.fix else ""),
+            }
+            for f in loaded.not_read
+        ],
+        schema=ISSUE_SCHEMA,
+    )
+    return pl.concat([rows, loaded.issues], how="vertical")
+
+
+def attach_link_shares(stats: list[SourceStats], linked: pl.DataFrame) -> None:
+    """Each source's share of records that link to another source (a self-check shown in inspect and
+    说明, and a notice when a roll links to almost nothing)."""
+    if linked.height == 0:
+        return
+    shares = {(r["source_file"], r["source_sheet"]): r for r in link_shares(linked).iter_rows(named=True)}
+    for s in stats:
+        row = shares.get((s.source_file, s.source_sheet))
+        if row is not None:
+            s.link_share, s.to_disability = row["linked"], row["to_disability"]
+
+
+def run_notices(loaded: LoadResult, skipped: list[tuple[str, str]], rules: list[Rule]) -> list[Notice]:
+    """Every self-check of this run that a person should see first (recon/notices.py)."""
+    missing = {r.code: [k for k in r.needs if k not in loaded.kinds] for r in rules}
+    return [
+        *unread_notices(loaded.not_read),
+        *kind_notices(loaded.stats),
+        *rule_notices(skipped, missing, loaded.stats, loaded.not_read),
+        *share_notices(loaded.stats, loaded.kinds),
+        *household_notices(loaded.issues),
+    ]
 
 
 def _personal_values(loaded: LoadResult) -> tuple[frozenset[str], frozenset[str]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from recon.model import SourceStats, empty_findings, empty_issues
+from recon.model import FileNotRead, Notice, SourceStats, empty_findings, empty_issues
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class RunResult:
     ambiguous: pl.DataFrame | None = None  # fuzzy candidates that tied: listed for review, never linked
     links: pl.DataFrame | None = None  # every fuzzy link made, with the values compared (LINKS_SCHEMA)
     sources: list[SourceStats] = field(default_factory=list)
+    not_read: list[FileNotRead] = field(default_factory=list)  # every file or sheet not read, and why
+    notices: list[Notice] = field(default_factory=list)  # what to look at before trusting the lists
     inputs: list[InputFile] = field(default_factory=list)
     rules: list[RuleInfo] = field(default_factory=list)  # every rule that was selected
     skipped_rules: list[tuple[str, str]] = field(default_factory=list)  # (code, reason in Chinese)

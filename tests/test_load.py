@@ -91,7 +91,7 @@ def test_rows_accounted_and_normalised(county: Path) -> None:
     # skipped rows are listed with their reason, the _answers folder and the .docx are not inputs
     codes = set(res.issues.filter(pl.col("level") == "skipped").get_column("code"))
     assert {"title_row", "header_row", "blank_row", "totals_row"} <= codes
-    assert [f for f, _ in res.ignored] == ["说明.docx"]
+    assert [(f.path, f.code) for f in res.not_read] == [("_answers/", "hidden"), ("说明.docx", "not_a_table")]
     assert {i.path for i in res.inputs} == {"2020年4月农村低保花名册.xlsx", "特困人员名册.csv"}
 
 

@@ -1,7 +1,9 @@
 """The `recon` command group, and the one place where errors become messages and exit codes.
 
-Exit codes: 0 the run completed (anomalies or not); 2 unusable input, configuration or arguments;
-3 the output could not be written; 1 recon itself failed (a bug: the message says so).
+Exit codes: 0 the run completed (anomalies or not); 4 the run completed and wrote its outputs, but
+some input files could not be used (listed at the top of 汇总, in summary.json and on stderr); 2 unusable
+input (nothing to compare, or any unusable file with --strict), configuration or arguments; 3 the output
+could not be written; 1 recon itself failed (a bug: the message says so).
 """
 
 from __future__ import annotations

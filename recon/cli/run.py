@@ -20,6 +20,9 @@ from recon.result import RunResult
 
 log = logging.getLogger("recon")
 
+# the run completed and wrote its outputs, but files meant to be compared could not be used
+EXIT_UNREAD = 4
+
 
 def _summary_table(summary: dict[str, Any], result: RunResult, lang: str) -> Table:
     titles = {ri.code: (ri.title_zh if lang == "zh" else ri.title_en) for ri in result.rules}
@@ -73,6 +76,9 @@ def _summary_table(summary: dict[str, Any], result: RunResult, lang: str) -> Tab
 @click.option("--force", is_flag=True, help="输出目录已存在时覆盖")
 @click.option("--shared-perms", is_flag=True, help="输出文件不限制为仅本人可读")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="界面语言（也可设 RECON_LANG）")
+@click.option(
+    "--strict", is_flag=True, help="有任何文件无法读取或识别就停止（退出码 2），不在其余文件上完成比对"
+)
 @click.option("--quiet", "-q", is_flag=True, help="只输出错误")
 @click.option("--json", "as_json", is_flag=True, help="把汇总以 JSON 打印到标准输出")
 @click.pass_context
@@ -92,6 +98,7 @@ def command(
     force: bool,
     shared_perms: bool,
     lang: str | None,
+    strict: bool,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -148,6 +155,7 @@ def command(
             shared_perms=shared_perms,
             previous=previous,
             reviewed=reviewed,
+            strict=strict,
             progress=progress,
         )
     finally:
@@ -170,6 +178,15 @@ def command(
     )
     for code, why in r.skipped_rules:
         note(msg("rule_skipped", lang, code=code, reason=why))
+    if r.notices and not quiet:
+        lines = [msg("notices", lang, n=len(r.notices))]
+        for n in r.notices:
+            where = " ".join(x for x in (n.file, n.sheet) if x)
+            text = (n.message_en or n.message) if lang == "en" else n.message
+            lines.append(msg("notice_line", lang, where=f"{where}: " if where else "", message=text))
+        for line in lines:
+            # a warning a cron log must carry too: to stderr, also when not on a terminal
+            click.echo(line, err=True)
     note(msg("rules_done", lang, n=r.findings.height, exempted=r.exempted.height))
     if interactive:
         console.print(_summary_table(summary, r, lang))
@@ -181,3 +198,7 @@ def command(
     if as_json:
         outputs = [str(p) for p in (outcome.written.all() if outcome.written else [])]
         click.echo(json.dumps({**summary, "outputs": outputs}, ensure_ascii=False, indent=2, default=str))
+    unread = sorted({f.path for f in r.not_read if f.unread})
+    if unread:
+        click.echo(msg("unread_exit", lang, n=len(unread), files="、".join(unread)), err=True)
+        ctx.exit(EXIT_UNREAD)

@@ -8,8 +8,8 @@ which reads .xlsx and legacy .xls; CSV through polars after the encoding is deci
 
 from __future__ import annotations
 
-import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +20,7 @@ import fastexcel
 import polars as pl
 
 from recon.errors import InputError
-from recon.io.encoding import detect_encoding
+from recon.io.encoding import detect_csv_encoding, encoding_error
 from recon.io.formulas import FormulaCell, formula_cells
 from recon.io.html_table import looks_like_html, read_html_tables
 from recon.io.merges import MergedRange, merged_ranges
@@ -45,14 +45,20 @@ class RawSheet:
     typed: dict[str, pl.DataType] = field(default_factory=dict)  # Parquet: original dtypes per column
     formulas: list[FormulaCell] = field(default_factory=list)  # .xlsx cells holding a formula
     merges: list[MergedRange] = field(default_factory=list)  # merged cell ranges (Excel only)
+    field_counts: pl.Series | None = None  # CSV: fields per grid row (None when rows and lines differ)
+    notes: list[str] = field(default_factory=list)  # how the file was read, worth saying (an encoding)
     # A large CSV/Parquet file is planned from its first rows only and read whole when its turn comes,
     # so a province's files are never all in memory at once.
-    loader: Callable[[], pl.DataFrame] | None = None
+    loader: Callable[[], pl.DataFrame | tuple[pl.DataFrame, pl.Series | None]] | None = None
 
     def load(self) -> pl.DataFrame:
         """The whole grid (reading it now if only the first rows were read so far)."""
         if self.loader is not None:
-            self.grid, self.loader = self.loader(), None
+            got, self.loader = self.loader(), None
+            if isinstance(got, tuple):
+                self.grid, self.field_counts = got
+            else:
+                self.grid = got
         return self.grid
 
     def preview(self) -> list[list[str | None]]:
@@ -240,47 +246,94 @@ def _nth_newline(data: bytes, n: int) -> int:
     return pos
 
 
+_QUOTED = r'"(?:[^"]|"")*"'
+MULTILINE_SPAN = 20  # a quoted cell longer than this many lines is an unbalanced quote, not a cell
+
+
+def _line_profile(source: Path | bytes, delim: str) -> pl.DataFrame:
+    """Per line of the file: `fields` (delimiters outside quotes + 1; null for an empty line) and
+    `odd` (an odd number of quote characters: a quoted cell that spans lines, or an unbalanced quote).
+
+    Read as whole lines (no quoting) by polars, so a gigabyte file is counted without Python per line.
+    """
+    src = io.BytesIO(source) if isinstance(source, bytes) else source
+    line = pl.col("l")
+    unquoted = line.str.replace_all(_QUOTED, "")
+    return (
+        pl.scan_csv(
+            src,
+            has_header=False,
+            separator="\x1f",
+            quote_char=None,
+            schema={"l": pl.String},
+            truncate_ragged_lines=True,
+        )
+        .select(
+            (unquoted.str.count_matches(re.escape(delim)) + 1).cast(pl.Int32).alias("fields"),
+            (line.str.count_matches('"') % 2 == 1).fill_null(False).alias("odd"),
+        )
+        .collect()
+    )
+
+
+def _check_quotes(profile: pl.DataFrame, display: str) -> bool:
+    """True when quoted cells span lines (the field counts then do not line up with rows). An
+    unbalanced quote, which would swallow the rest of the file into one cell, is an error naming the
+    line."""
+    odd = profile.with_row_index("line").filter("odd")["line"].to_list()
+    for k in range(0, len(odd), 2):
+        start = odd[k]
+        end = odd[k + 1] if k + 1 < len(odd) else None
+        if end is None or end - start > MULTILINE_SPAN:
+            raise InputError(
+                f"第 {start + 1} 行的双引号不成对：从这一行起的内容会被读成一个单元格，其后的行全部丢失",
+                file=display,
+                row=start + 1,
+                fix=f"用记事本或 Excel 打开，检查第 {start + 1} 行，删去多余的引号（或补全），另存为 CSV",
+                en=f"line {start + 1} has an unbalanced double quote: everything after it would be read as one cell",
+                fix_en=f"open the file, fix the quote on line {start + 1}, and save it as CSV again",
+            )
+    return bool(odd)
+
+
 def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawSheet]:
     data = path.read_bytes()
     if not data:
         raise _empty_file_error(display)
     if not data.strip():
         return [RawSheet(path=path, display=display, sheet=None, grid=pl.DataFrame())]
-    enc = detect_encoding(data, display, encoding)
-    # Only the first lines are needed as text (to find the header); the body goes to polars as bytes,
-    # re-encoded only when the file is not UTF-8. A province file is a gigabyte: never split it whole.
+    enc, note = detect_csv_encoding(data, display, encoding)
     head_end = _nth_newline(data, PREVIEW_ROWS + 1)
-    text_head = data[:head_end].decode(enc, errors="replace")
-    delim = _sniff_delimiter(text_head[:20000])
-    # Title rows above the header have fewer fields than the table, and polars takes the column count
-    # from the first line it reads. So the widest early line decides the width, and short lines before
-    # it are read by the csv module and kept as rows of their own.
-    # a single cell may legitimately be huge (a pasted note); the csv module's default cap is 128 KiB
-    csv.field_size_limit(max(csv.field_size_limit(), min(len(data) + 1, 2**31 - 1)))
-    head_rows = list(
-        csv.reader(io.StringIO("\n".join(text_head.splitlines()[:PREVIEW_ROWS])), delimiter=delim)
-    )
-    widths = [len(r) for r in head_rows]
-    if not widths:
-        return [RawSheet(path=path, display=display, sheet=None, grid=pl.DataFrame())]
-    width = max(widths)
-    start = widths.index(width)
+    delim = _sniff_delimiter(data[:head_end].decode(enc, errors="replace")[:20000])
+    utf8_in_place = enc in ("utf-8-sig", "utf-8")
 
-    def body(data: bytes, n_rows: int | None = None) -> pl.DataFrame:
-        utf8 = (
-            data.removeprefix(b"\xef\xbb\xbf") if enc in ("utf-8-sig", "utf-8") else data.decode(enc).encode()
-        )
-        del data
+    def body(raw: bytes, n_rows: int | None = None) -> tuple[pl.DataFrame, pl.Series | None]:
+        try:
+            utf8 = raw.removeprefix(b"\xef\xbb\xbf") if utf8_in_place else raw.decode(enc).encode()
+        except UnicodeDecodeError as e:
+            raise encoding_error(display, enc, e) from e
+        del raw
+        if n_rows is None:
+            profile = _line_profile(utf8 if not utf8_in_place else path, delim)
+            spans_lines = _check_quotes(profile, display)
+        else:
+            # the first lines only, to plan the sheet; the whole file is checked when it is read
+            profile = _line_profile(utf8[: _nth_newline(utf8, n_rows)], delim)
+            spans_lines = True
+        # As many columns as the widest line: a row with a stray delimiter keeps its last field (and is
+        # reported), where a table as wide as its first line would drop it in silence.
+        width = int(profile.select(pl.col("fields").max()).item() or 1)
         try:
             grid = pl.read_csv(
                 io.BytesIO(utf8),
                 has_header=False,
                 infer_schema=False,
-                skip_rows=start,
                 separator=delim,
-                truncate_ragged_lines=True,
                 quote_char='"',
                 n_rows=n_rows,
+                schema={f"column_{i}": pl.String for i in range(1, width + 1)},
+                missing_columns="insert",
+                truncate_ragged_lines=True,
             )
         except pl.exceptions.PolarsError as e:
             raise InputError(
@@ -290,24 +343,24 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
                 en=f"the CSV file is malformed: {str(e).splitlines()[0]}",
                 fix_en="open it in Excel to check it, then save as CSV (comma delimited)",
             ) from e
-        grid = _named(grid)
-        if start:
-            pre = pl.DataFrame(
-                {
-                    f"c{i}": [r[i] if i < len(r) else None for r in head_rows[:start]]
-                    for i in range(grid.width)
-                },
-                schema={c: pl.String() for c in grid.columns},
-            )
-            grid = pl.concat([pre, grid], how="vertical")
-        return grid
+        counts = None if spans_lines or profile.height != grid.height else profile["fields"]
+        return _named(grid), counts
 
     if len(data) <= LAZY_BYTES:
-        return [RawSheet(path=path, display=display, sheet=None, grid=body(data))]
-    head = body(data, n_rows=PREVIEW_ROWS)
+        grid, counts = body(data)
+        return [RawSheet(path=path, display=display, sheet=None, grid=grid, field_counts=counts, notes=note)]
+    head, counts = body(data, n_rows=PREVIEW_ROWS)
     del data
     return [
-        RawSheet(path=path, display=display, sheet=None, grid=head, loader=lambda: body(path.read_bytes()))
+        RawSheet(
+            path=path,
+            display=display,
+            sheet=None,
+            grid=head,
+            field_counts=counts,
+            notes=note,
+            loader=lambda: body(path.read_bytes()),
+        )
     ]
 
 

@@ -14,13 +14,15 @@ import polars as pl
 
 from recon.kinds import field_label
 from recon.load.issues import issue_frame, sheet_issue
-from recon.load.plan import SheetPlan, duplicate_problems
-from recon.model import ID_MISSING, SUBSIDY, empty_issues
+from recon.load.plan import HOUSEHOLD_KINDS, SheetPlan, duplicate_problems
+from recon.model import ID_MISSING, SUBSIDY, empty_issues, issue_rows
+from recon.normalize.households import household_key, household_label
 
 LONG_CELL = 500  # characters: no name, ID, place or amount is this long; a pasted note or a broken export is
 
 # the code of the warning whose count a sheet's accounting also reports
 SUBSIDY_UNKNOWN = "subsidy_unknown"
+HOUSEHOLD_SIZE_MISMATCH = "household_size_mismatch"
 
 
 @dataclass(frozen=True)
@@ -240,3 +242,44 @@ def cell_warnings(plan: SheetPlan, data: pl.LazyFrame) -> list[pl.DataFrame]:
                 )
             )
     return out
+
+
+def household_size_issues(records: pl.DataFrame) -> pl.DataFrame:
+    """A warning for each household whose declared size (保障人数, 家庭人口数) differs from the members
+    its file lists: a member left out, or one too many, or a misread layout (a household's rows taken
+    for households of their own would each show a declared size above one)."""
+    if "household_size" not in records.columns:
+        return empty_issues()
+    rows = records.filter(pl.col("kind").cast(pl.String).is_in(list(HOUSEHOLD_KINDS)))
+    if rows.height == 0 or rows.get_column("household_size").null_count() == rows.height:
+        return empty_issues()
+    member = pl.coalesce(pl.col("id_number"), pl.col("id_clean"), pl.col("name"))
+    households = (
+        rows.with_columns(household_key().alias("__hh"))
+        .group_by("source_file", "__hh")
+        .agg(
+            pl.col("household_size").max().alias("declared"),
+            member.n_unique().alias("found"),
+            pl.col("source_sheet").first(),
+            pl.col("source_row").min(),
+            household_label().first().alias("label"),
+        )
+        .filter(pl.col("declared").is_not_null() & (pl.col("declared") != pl.col("found")))
+        .sort("source_file", "source_sheet", "source_row", nulls_last=True)
+    )
+    return issue_rows(
+        households,
+        "warning",
+        HOUSEHOLD_SIZE_MISMATCH,
+        pl.format(
+            "{}：表中声明 {} 人，名册列出 {} 人，请核对是否漏登、多登成员（单人户判断以声明人数为准）",
+            pl.col("label"),
+            pl.col("declared"),
+            pl.col("found"),
+        ),
+        source_file=pl.col("source_file"),
+        source_sheet=pl.col("source_sheet"),
+        source_row=pl.col("source_row"),
+        column="保障人数",
+        value=pl.format("声明 {}，列出 {}", pl.col("declared"), pl.col("found")),
+    )

@@ -47,6 +47,7 @@ class SheetPlan:
     row_text: pl.DataFrame | None = None  # text of the data rows without an ID (for rejected rows)
     members: MemberLayout | None = None  # a row per household: where its members are
     amount_household: bool = False  # the amount column holds the household's amount, not a member's
+    ignored: bool = False  # the config says `ignore = true`
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (used col, unused col, field)
 
 
@@ -67,6 +68,7 @@ def plan_sheet(raw: RawSheet, config: Config, require_kind: bool = True) -> Shee
     plan.mapping = m
     if m is not None and m.ignore:
         plan.skip_reason = "配置文件要求忽略"
+        plan.ignored = True
         return plan
     if raw.grid.height == 0 or raw.grid.width == 0:
         plan.skip_reason = "空工作表"

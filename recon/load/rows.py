@@ -190,6 +190,9 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
         *member_fields(plan, id_numeric),
     ).collect()
     issue_parts.extend(cell_warnings(plan, data))
+    issue_parts.extend(sheet_issue(plan, "read_note", note) for note in raw.notes)
+    if raw.field_counts is not None and raw.field_counts.len() == raw.grid.height:
+        issue_parts.append(_ragged_rows(plan, data, raw.field_counts))
     if kind in HOUSEHOLD_KINDS:
         base, folded = fold_households(base)
         if folded:
@@ -242,3 +245,38 @@ def member_fields(plan: SheetPlan, id_numeric: dict[str, pl.Series]) -> list[pl.
     ):
         out.append((pl.col(f"c{col}") if col is not None else none).alias(name))
     return out
+
+
+def _ragged_rows(plan: SheetPlan, data: pl.LazyFrame, field_counts: pl.Series) -> pl.DataFrame:
+    """A warning for each data row of a CSV with more or fewer fields than its header line: a stray
+    comma shifts the cells after it, a missing one leaves the last cells blank."""
+    assert plan.header is not None
+    header_fields = int(field_counts[plan.header.last] or 0)
+    counts = pl.DataFrame(
+        {"__i": pl.int_range(field_counts.len(), eager=True).cast(pl.UInt32), "__fields": field_counts}
+    )
+    rows = (
+        data.select("__i", "source_row")
+        .join(counts.lazy(), on="__i", how="inner")
+        .filter(pl.col("__fields").is_not_null() & (pl.col("__fields") != header_fields))
+        .collect()
+    )
+    extra = pl.col("__fields") - header_fields
+    reason = (
+        pl.when(extra > 0)
+        .then(
+            pl.format(
+                "这一行有 {} 个字段，表头只有 {} 个：可能多了逗号，多出的字段未读入，其后各列可能错位，请核对原表",
+                pl.col("__fields"),
+                pl.lit(header_fields),
+            )
+        )
+        .otherwise(
+            pl.format(
+                "这一行只有 {} 个字段，表头有 {} 个：可能少了逗号，缺的字段按空白读入，请核对原表",
+                pl.col("__fields"),
+                pl.lit(header_fields),
+            )
+        )
+    )
+    return issue_frame(rows, "warning", "ragged_row", reason, plan, value=pl.col("__fields").cast(pl.String))

@@ -72,6 +72,7 @@ class Formats:
         self.money = wb.add_format({"num_format": "#,##0.00", "valign": "top"})
         self.date = wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
         self.ratio = wb.add_format({"num_format": "0.00", "valign": "top"})
+        self.percent = wb.add_format({"num_format": "0.0%", "valign": "top"})
         self.total_money = wb.add_format({"num_format": "#,##0.00", "bold": True})
 
     def of(self, kind: str) -> Any:

@@ -17,6 +17,7 @@ from recon.report.cells import (
     MONEY,
     RATIO,
     TEXT,
+    WRAP,
     Column,
     Formats,
     fit_width,
@@ -38,7 +39,7 @@ from recon.result import RunResult
 
 def skipped_by_source(issues: pl.DataFrame) -> pl.DataFrame:
     return (
-        issues.filter(pl.col("level") == "skipped")
+        issues.filter((pl.col("level") == "skipped") & ~pl.col("code").str.starts_with("file_"))
         .group_by("source_file", "source_sheet", "reason")
         .agg(pl.len().alias("n"))
         .sort("source_file", "source_sheet", "reason", nulls_last=True)
@@ -65,6 +66,20 @@ def write_quality_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, deta
     for j, col in enumerate(issue_cols):
         ws.set_column(j, j, fit_width(widths_from, col, cap=60))
     row = 0
+    if result.not_read:
+        ws.write_string(row, 0, "〇、未读取的文件和工作表", fmts.section)
+        cols = [
+            Column("path", "文件"),
+            Column("sheet", "工作表"),
+            Column("reason", "原因", WRAP),
+            Column("fix", "怎么办", WRAP),
+        ]
+        frame = pl.DataFrame(
+            [{"path": f.path, "sheet": f.sheet, "reason": f.reason, "fix": f.fix} for f in result.not_read],
+            schema={"path": pl.String, "sheet": pl.String, "reason": pl.String, "fix": pl.String},
+        )
+        write_header(ws, row + 1, cols, fmts.header)
+        row = write_rows(ws, fmts, frame, cols, row + 2) + 2
     if detail:
         ws.write_string(row, 0, "一、未采用的行和警告（逐行）", fmts.section)
         if listed.height > QUALITY_LIST_ROWS:
@@ -79,7 +94,8 @@ def write_quality_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, deta
             )
             listed = listed.head(QUALITY_LIST_ROWS)
         write_header(ws, row + 1, issue_cols, fmts.header)
-        ws.freeze_panes(row + 2, 0)
+        if row == 0:
+            ws.freeze_panes(row + 2, 0)
         last = write_rows(ws, fmts, listed, issue_cols, row + 2)
         ws.autofilter(row + 1, 0, max(last, row + 2), len(issue_cols) - 1)
         if listed.height == 0:
@@ -190,9 +206,26 @@ def write_about_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, masked
     ws.write_string(row + 1, 0, "一、数据来源", fmts.section)
     row += 2
     sha = {i.path: i.sha256 for i in result.inputs}
+    evidence = {(s.source_file, s.source_sheet): s.evidence for s in result.sources}
     paths = {(s.source_file, s.source_sheet): s.path for s in result.sources}
     _texts(
-        ws, row, ["来源文件", "路径", "工作表", "类别", "读取行数", "采用", "未采用", "跳过", "SHA-256"], fmts
+        ws,
+        row,
+        [
+            "来源文件",
+            "路径",
+            "工作表",
+            "类别",
+            "读取行数",
+            "采用",
+            "未采用",
+            "跳过",
+            "SHA-256",
+            "记录数",
+            "关联率",
+            "识别依据",
+        ],
+        fmts,
     )
     row += 1
     for s in source_rows(result):
@@ -204,6 +237,10 @@ def write_about_sheet(ws: Worksheet, fmts: Formats, result: RunResult, *, masked
         for j, key in enumerate(("rows_read", "rows_used", "rows_rejected", "rows_skipped"), 4):
             ws.write_number(row, j, s[key])
         ws.write_string(row, 8, sha.get(s["source_file"]) or sha.get(path) or "")
+        ws.write_number(row, 9, s["records"])
+        if s["link_share"] is not None:
+            ws.write_number(row, 10, s["link_share"], fmts.percent)
+        ws.write_string(row, 11, evidence.get((s["source_file"], s["source_sheet"])) or "")
         row += 1
 
     ws.write_string(row + 1, 0, "二、参数", fmts.section)

@@ -7,7 +7,7 @@ from typing import Any
 
 from recon.io.hashing import sha256_file
 from recon.months import month_text
-from recon.report.summary import dump_json
+from recon.report.summary import dump_json, not_read_rows
 from recon.result import RunResult
 
 
@@ -41,6 +41,7 @@ def build_manifest(result: RunResult, out_dir: Path, outputs: list[Path], *, mas
             {"path": i.path, "size": i.size, "sha256": i.sha256, "sources": _sources_of(result, i.path)}
             for i in result.inputs
         ],
+        "not_read": not_read_rows(result),
         "outputs": [
             {"path": p.relative_to(out_dir).as_posix(), "size": p.stat().st_size, "sha256": sha256_file(p)}
             for p in outputs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,29 @@ def source_rows(result: RunResult) -> list[dict[str, Any]]:
             "rows_skipped": s.rows_skipped,
             "problems": list(s.problems),
             "warnings": warn.get((s.source_file, s.source_sheet), 0),
+            "records": s.records,
+            "link_share": None if s.link_share is None else round(s.link_share, 4),
+            "kind_doubt": s.doubt,
         }
         for s in result.sources
+    ]
+
+
+def notice_rows(result: RunResult) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(n) for n in result.notices]
+
+
+def not_read_rows(result: RunResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "path": f.path,
+            "sheet": f.sheet,
+            "code": f.code,
+            "reason": f.reason,
+            "fix": f.fix,
+            "same_as": f.same_as,
+        }
+        for f in result.not_read
     ]
 
 
@@ -115,6 +137,9 @@ def build_summary(result: RunResult, *, masked: bool = False) -> dict[str, Any]:
             for what in ("read", "used", "rejected", "skipped")
         },
         "sources": source_rows(result),
+        "notices": notice_rows(result),
+        "not_read": not_read_rows(result),
+        "unread_files": sorted({f.path for f in result.not_read if f.unread}),
         "skipped_rules": [{"rule": code, "reason": reason} for code, reason in result.skipped_rules],
         **cycle_part,
     }

@@ -19,6 +19,7 @@ from recon.report.labels import (
     LOOKBACK_SHEET,
     MASKED_NOTE,
     OVERDUE_HEADER,
+    QUALITY_SHEET,
     SUMMARY_SHEET,
     VERIFIED_SHEET,
 )
@@ -43,6 +44,30 @@ def _texts(ws: Worksheet, row: int, values: list[str], fmt: Any) -> None:
         ws.write_string(row, j, v, fmt)
 
 
+def _notices(ws: Worksheet, fmts: Formats, result: RunResult, c: _Cursor) -> None:
+    """What to look at before trusting the lists: files not read, doubtful kinds, rules skipped while a
+    file seems to hold their source, rolls that link to almost nothing (recon/notices.py)."""
+    if not result.notices:
+        return
+    ws.write_string(
+        c.next(1), 0, f"请先核对（{len(result.notices)} 项）：以下情况可能使疑点清单不全或有误", fmts.note
+    )
+    _texts(ws, c.next(), ["文件", "工作表", "情况", "怎么办"], fmts.header)
+    for n in result.notices:
+        r = c.next()
+        ws.write_string(r, 0, n.file or "")
+        ws.write_string(r, 1, n.sheet or "")
+        ws.write_string(r, 2, n.message, fmts.wrap)
+        ws.write_string(r, 3, n.fix or "", fmts.wrap)
+    others = [f for f in result.not_read if not f.unread]
+    if others:
+        ws.write_string(
+            c.next(),
+            0,
+            f"另有 {len(others)} 个文件或文件夹按约定未读取（副本、锁定文件、非表格文件等），见“{QUALITY_SHEET}”表。",
+        )
+
+
 def write_summary_sheet(
     wb: Workbook, ws: Worksheet, fmts: Formats, result: RunResult, *, masked: bool, town: str | None
 ) -> None:
@@ -61,6 +86,8 @@ def write_summary_sheet(
     ws.set_column(0, 0, 22)
     ws.set_column(1, max(len(codes) + 1, 8), 11)
     ws.set_column(1, 1, 26)  # also the rule-title column of the tables below the town table
+
+    _notices(ws, fmts, result, c)
 
     # 一、town x rule
     ws.write_string(c.next(1), 0, "一、各乡镇（街道）疑点数", fmts.section)

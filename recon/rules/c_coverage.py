@@ -7,7 +7,8 @@ from collections.abc import Callable
 import polars as pl
 
 from recon.model import DIBAO, POVERTY, POVERTY_MARGINAL, POVERTY_SUDDEN, POVERTY_UNSTABLE, TEKUN
-from recon.rules.base import Rule, RuleContext, household_label
+from recon.normalize.households import household_label
+from recon.rules.base import Rule, RuleContext
 from recon.rules.findings import make_findings
 from recon.rules.text import amount_text
 

@@ -6,7 +6,8 @@ import polars as pl
 
 from recon.model import DIBAO, DISABILITY, TEKUN
 from recon.months import day_zh
-from recon.rules.base import Rule, RuleContext, age_at, household_label
+from recon.normalize.households import household_label
+from recon.rules.base import Rule, RuleContext, age_at
 from recon.rules.findings import make_findings
 from recon.rules.text import date_text, disability_text
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from recon.model import DIBAO, TEKUN
-from recon.rules.base import Rule, RuleContext, household_label
+from recon.normalize.households import household_label
+from recon.rules.base import Rule, RuleContext
 from recon.rules.findings import make_findings
 from recon.rules.text import location, related_basis
 

@@ -4,6 +4,7 @@ never a silently dropped row."""
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -110,6 +111,26 @@ def test_all_unusable_files_reported_together(tmp_path: Path) -> None:
     _encrypted(d)
     _undecodable_csv(d)
     _good_xlsx(d / "特困.xlsx")
+    # with --strict, every unusable file is named at once and nothing is written
+    res = run_cli(d, tmp_path / "strict", "--strict")
+    assert_clean_error(res, 2, "低保.xlsx", "低保.csv", "密码", "编码")
+    assert not (tmp_path / "strict").exists()
+    # by default the month is compared on what could be read, the unread files named, exit 4
+    res = run_cli(d, tmp_path / "out")
+    assert res.exit_code == 4, res.output
+    assert "低保.xlsx" in res.stderr and "低保.csv" in res.stderr and "Traceback" not in res.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["unread_files"] == ["低保.csv", "低保.xlsx"]
+    assert {n["file"] for n in summary["notices"] if n["code"] == "file_unread"} == {"低保.csv", "低保.xlsx"}
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert {f["path"] for f in manifest["not_read"]} >= {"低保.csv", "低保.xlsx"}
+
+
+def test_only_unusable_files_exit_2(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    _encrypted(d)
+    _undecodable_csv(d)
     res = run_cli(d, tmp_path / "out")
     assert_clean_error(res, 2, "低保.xlsx", "低保.csv", "密码", "编码")
 
