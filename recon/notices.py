@@ -17,8 +17,11 @@ from pathlib import Path
 import polars as pl
 
 from recon.kinds import SPECS, config_line
+from recon.link.shares import link_shares
+from recon.load import LoadResult
 from recon.load.checks import HOUSEHOLD_SIZE_MISMATCH
 from recon.model import CREMATION, KIND_ZH, FileNotRead, Notice, SourceStats
+from recon.rules.base import Rule
 
 # a word in a file name this strong names the kind by itself (catalog name words of this weight or more)
 _PROMISE = 3.0
@@ -52,24 +55,27 @@ def unread_notices(not_read: list[FileNotRead]) -> list[Notice]:
 
 
 def kind_notices(stats: list[SourceStats]) -> list[Notice]:
-    out = []
+    out: list[Notice] = []
+    # one notice per file and decision: a workbook with a sheet per town hesitates the same way on each
+    doubts: dict[tuple[str, str, str | None], list[SourceStats]] = {}
     for s in stats:
-        if s.kind is None:
-            continue
-        name = Path(s.source_file).name
-        if s.doubt:
-            out.append(
-                Notice(
-                    code="kind_doubt",
-                    message=f"识别为{KIND_ZH[s.kind]}名册，但{s.doubt}",
-                    fix="如识别有误，在配置文件中写明类别：\n" + config_line(name, s.runner_up or s.kind),
-                    file=s.source_file,
-                    sheet=s.source_sheet,
-                    message_en=f"taken for a {s.kind} roll, but the evidence is close or conflicting",
-                    fix_en="if this is wrong, name the kind in the config file:\n"
-                    + config_line(name, s.runner_up or s.kind),
-                )
+        if s.kind is not None and s.doubt:
+            doubts.setdefault((s.source_file, s.kind, s.runner_up), []).append(s)
+    for (file, kind, runner_up), sheets in doubts.items():
+        name = Path(file).name
+        where = "、".join(s.source_sheet for s in sheets if s.source_sheet) or None
+        out.append(
+            Notice(
+                code="kind_doubt",
+                message=f"识别为{KIND_ZH[kind]}名册，但{sheets[0].doubt}",
+                fix="如识别有误，在配置文件中写明类别：\n" + config_line(name, runner_up or kind),
+                file=file,
+                sheet=where,
+                message_en=f"taken for a {kind} roll, but the evidence is close or conflicting",
+                fix_en="if this is wrong, name the kind in the config file:\n"
+                + config_line(name, runner_up or kind),
             )
+        )
     by_file: dict[str, set[str]] = {}
     for s in stats:
         by_file.setdefault(s.source_file, set()).update([s.kind] if s.kind else [])
@@ -179,4 +185,28 @@ def household_notices(issues: pl.DataFrame) -> list[Notice]:
             message_en=f"{n} households declare another number of members than the roll lists (each in 数据质量)",
         )
         for file, n in counts.iter_rows()
+    ]
+
+
+def attach_link_shares(stats: list[SourceStats], linked: pl.DataFrame) -> None:
+    """Each source's share of records that link to another source (a self-check shown in inspect and
+    说明, and a notice when a roll links to almost nothing)."""
+    if linked.height == 0:
+        return
+    shares = {(r["source_file"], r["source_sheet"]): r for r in link_shares(linked).iter_rows(named=True)}
+    for s in stats:
+        row = shares.get((s.source_file, s.source_sheet))
+        if row is not None:
+            s.link_share, s.to_disability = row["linked"], row["to_disability"]
+
+
+def run_notices(loaded: LoadResult, skipped: list[tuple[str, str]], rules: list[Rule]) -> list[Notice]:
+    """Every self-check of this run that a person should see first (recon/notices.py)."""
+    missing = {r.code: [k for k in r.needs if k not in loaded.kinds] for r in rules}
+    return [
+        *unread_notices(loaded.not_read),
+        *kind_notices(loaded.stats),
+        *rule_notices(skipped, missing, loaded.stats, loaded.not_read),
+        *share_notices(loaded.stats, loaded.kinds),
+        *household_notices(loaded.issues),
     ]

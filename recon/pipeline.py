@@ -20,15 +20,14 @@ from recon.cycle import apply_cycle
 from recon.errors import ConfigError
 from recon.exemptions import apply_exemptions, read_exemptions, unused_exemption_issues
 from recon.link.engine import link_records
-from recon.link.shares import link_shares
 from recon.load import LoadResult, load_folder
-from recon.model import ISSUE_SCHEMA, RUN_UNUSED, Notice, SourceStats, roll_of
+from recon.model import ISSUE_SCHEMA, RUN_UNUSED, roll_of
 from recon.months import as_month, month_text
-from recon.notices import household_notices, kind_notices, rule_notices, share_notices, unread_notices
+from recon.notices import attach_link_shares, run_notices
 from recon.report import WrittenOutputs, write_outputs
 from recon.report.outputs import check_split_by
 from recon.result import RunResult
-from recon.rules.base import Rule, rule_info
+from recon.rules.base import rule_info
 from recon.rules.registry import select_rules
 from recon.rules.run import run_rules
 from recon.version import __version__
@@ -170,30 +169,6 @@ def _with_files_not_read(loaded: LoadResult) -> pl.DataFrame:
         schema=ISSUE_SCHEMA,
     )
     return pl.concat([rows, loaded.issues], how="vertical")
-
-
-def attach_link_shares(stats: list[SourceStats], linked: pl.DataFrame) -> None:
-    """Each source's share of records that link to another source (a self-check shown in inspect and
-    说明, and a notice when a roll links to almost nothing)."""
-    if linked.height == 0:
-        return
-    shares = {(r["source_file"], r["source_sheet"]): r for r in link_shares(linked).iter_rows(named=True)}
-    for s in stats:
-        row = shares.get((s.source_file, s.source_sheet))
-        if row is not None:
-            s.link_share, s.to_disability = row["linked"], row["to_disability"]
-
-
-def run_notices(loaded: LoadResult, skipped: list[tuple[str, str]], rules: list[Rule]) -> list[Notice]:
-    """Every self-check of this run that a person should see first (recon/notices.py)."""
-    missing = {r.code: [k for k in r.needs if k not in loaded.kinds] for r in rules}
-    return [
-        *unread_notices(loaded.not_read),
-        *kind_notices(loaded.stats),
-        *rule_notices(skipped, missing, loaded.stats, loaded.not_read),
-        *share_notices(loaded.stats, loaded.kinds),
-        *household_notices(loaded.issues),
-    ]
 
 
 def _personal_values(loaded: LoadResult) -> tuple[frozenset[str], frozenset[str]]:

@@ -12,13 +12,20 @@ from recon.cycle.reviewed import read_reviews
 from recon.cycle.status import ResolveContext, classify
 from recon.result import RunResult
 
+REVIEWED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+
 
 def expand_reviewed(paths: list[Path] | list[str] | tuple[Path, ...]) -> list[Path]:
-    """Files as given; a folder gives its .xlsx files (sub-folders too), skipping Excel's ~$ lock files."""
+    """Files as given; a folder gives its workbooks (.xlsx, .xls, WPS .et; sub-folders too), skipping
+    Excel's ~$ lock files."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*.xlsx") if not f.name.startswith("~$"))
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.suffix.lower() in REVIEWED_SUFFIXES and not f.name.startswith("~$") and f.is_file()
+            )
         else:
             out.append(p)
     return out

@@ -9,6 +9,7 @@ rule + 身份证号. Only the ledger a reviewer fills is taken from a row; the f
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -110,6 +111,54 @@ def cell_text(value: object) -> str | None:
     return text or None
 
 
+class _Sheet:
+    """A sheet of a legacy .xls or WPS .et workbook, with the few openpyxl calls the reader makes."""
+
+    def __init__(self, title: str, rows: list[list[Any]]) -> None:
+        self.title, self._rows = title, rows
+
+    def iter_rows(
+        self,
+        min_row: int = 1,
+        max_row: int | None = None,
+        max_col: int | None = None,
+        values_only: bool = True,
+    ) -> Any:
+        for row in self._rows[min_row - 1 : max_row]:
+            yield tuple(row[:max_col] if max_col else row)
+
+
+class _Book:
+    def __init__(self, sheets: list[_Sheet]) -> None:
+        self.worksheets = sheets
+        self.sheetnames = [s.title for s in sheets]
+
+    def close(self) -> None:
+        pass
+
+
+def _open_legacy(path: Path) -> _Book:
+    """An .xls or .et workbook through calamine (openpyxl reads .xlsx only): values as Excel shows them."""
+    import python_calamine
+
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for name in wb.sheet_names:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            # calamine gives "" for an empty cell where openpyxl gives None
+            sheets.append(_Sheet(name, [[None if v == "" else v for v in r] for r in rows]))
+        return _Book(sheets)
+    except Exception as e:
+        raise ReviewedWorkbookError(
+            "不是可读的工作簿（文件损坏、不是 Excel/WPS 文件，或设置了打开密码）",
+            file=str(path),
+            fix="用 Excel 或 WPS 打开确认能看到内容；如设置了密码请先取消，再另存一份",
+            en="not a readable workbook (the file is damaged, not an Excel/WPS file, or has an open password)",
+            fix_en="open it in Excel or WPS to check the content shows; remove any password, then save a copy",
+        ) from e
+
+
 def _open(path: Path) -> Any:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -122,16 +171,15 @@ def _open(path: Path) -> Any:
             en="this reviewed workbook cannot be found",
             fix_en="check the path given to --reviewed",
         )
-    if path.suffix.lower() == ".xls":
-        raise ReviewedWorkbookError(
-            "这是旧版 .xls 文件，recon 只能读回 .xlsx 工作簿",
-            file=str(path),
-            fix="用 Excel 打开，另存为“Excel 工作簿 (*.xlsx)”后再给 --reviewed",
-            en="this is an old .xls file; recon can only read back .xlsx workbooks",
-            fix_en="open it in Excel, save as “Excel Workbook (*.xlsx)”, then pass it to --reviewed",
-        )
+    with path.open("rb") as f:
+        zipped = f.read(2) == b"PK"
+    if not zipped and path.suffix.lower() in (".xls", ".et"):
+        # towns still save in Excel 2003 format, or in WPS's own
+        return _open_legacy(path)
     try:
-        return openpyxl.load_workbook(path, read_only=False, data_only=True)
+        # a file object: openpyxl refuses a WPS .et name even when the workbook inside is an .xlsx
+        with path.open("rb") as f:
+            return openpyxl.load_workbook(io.BytesIO(f.read()), read_only=False, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as e:
         raise ReviewedWorkbookError(
             "不是可读的 .xlsx 工作簿（文件损坏、不是 Excel 文件，或设置了打开密码）",

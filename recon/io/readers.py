@@ -25,7 +25,8 @@ from recon.io.formulas import FormulaCell, formula_cells
 from recon.io.html_table import looks_like_html, read_html_tables
 from recon.io.merges import MergedRange, merged_ranges
 
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+# .et is WPS Spreadsheets' own format (an .xls or .xlsx inside); calamine reads it by content
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 PARQUET_SUFFIXES = {".parquet"}
 SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
@@ -259,21 +260,26 @@ def _line_profile(source: Path | bytes, delim: str) -> pl.DataFrame:
     src = io.BytesIO(source) if isinstance(source, bytes) else source
     line = pl.col("l")
     unquoted = line.str.replace_all(_QUOTED, "")
-    return (
-        pl.scan_csv(
-            src,
-            has_header=False,
-            separator="\x1f",
-            quote_char=None,
-            schema={"l": pl.String},
-            truncate_ragged_lines=True,
+    try:
+        return (
+            pl.scan_csv(
+                src,
+                has_header=False,
+                separator="\x1f",  # a line is one value (the unit separator occurs in no roll)
+                quote_char=None,
+                schema={"l": pl.String},
+                truncate_ragged_lines=True,
+                extra_columns="ignore",
+            )
+            .select(
+                (unquoted.str.count_matches(re.escape(delim)) + 1).cast(pl.Int32).alias("fields"),
+                (line.str.count_matches('"') % 2 == 1).fill_null(False).alias("odd"),
+            )
+            .collect()
         )
-        .select(
-            (unquoted.str.count_matches(re.escape(delim)) + 1).cast(pl.Int32).alias("fields"),
-            (line.str.count_matches('"') % 2 == 1).fill_null(False).alias("odd"),
-        )
-        .collect()
-    )
+    except pl.exceptions.PolarsError:
+        # the grid read reports what is wrong with such a file; without a profile nothing is lost
+        return pl.DataFrame(schema={"fields": pl.Int32, "odd": pl.Boolean})
 
 
 def _check_quotes(profile: pl.DataFrame, display: str) -> bool:
@@ -322,7 +328,15 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
             spans_lines = True
         # As many columns as the widest line: a row with a stray delimiter keeps its last field (and is
         # reported), where a table as wide as its first line would drop it in silence.
-        width = int(profile.select(pl.col("fields").max()).item() or 1)
+        width = profile.select(pl.col("fields").max()).item()
+        shape: dict[str, Any] = (
+            {
+                "schema": {f"column_{i}": pl.String for i in range(1, int(width) + 1)},
+                "missing_columns": "insert",
+            }
+            if width
+            else {}
+        )
         try:
             grid = pl.read_csv(
                 io.BytesIO(utf8),
@@ -331,9 +345,8 @@ def read_csv(path: Path, display: str, encoding: str | None = None) -> list[RawS
                 separator=delim,
                 quote_char='"',
                 n_rows=n_rows,
-                schema={f"column_{i}": pl.String for i in range(1, width + 1)},
-                missing_columns="insert",
                 truncate_ragged_lines=True,
+                **shape,
             )
         except pl.exceptions.PolarsError as e:
             raise InputError(

@@ -116,7 +116,13 @@ def classify(
                 f"与{KIND_ZH[second]}名册接近（{KIND_ZH[chosen]} {top_score:g} 分：{evidence_text(evidence, chosen)}；"
                 f"{KIND_ZH[second]} {second_score:g} 分：{evidence_text(evidence, second)}）"
             )
-        elif by_names and by_headers and by_names != by_headers:
+        elif (
+            by_names
+            and by_headers
+            and by_names != by_headers
+            and from_headers[by_headers] - from_headers[chosen] >= CLOSE
+        ):
+            # the names outweighed clear header evidence for another kind
             other = by_names if by_names != chosen else by_headers
             doubt = (
                 f"文件名/标题像{KIND_ZH[by_names]}，表头像{KIND_ZH[by_headers]}"

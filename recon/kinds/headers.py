@@ -307,6 +307,15 @@ OTHER_NUMBER_WORDS = (
 # A header naming one of these is a standard, an income or a total, never the amount paid.
 _NOT_PAID_WORDS = ("收入", "合计", "总额", "施保", "缴纳", "余额", "资本", "资金", "价值", "年均", "标准人")
 
+# Traditional characters of column names (files from Big5 or Hong Kong/Taiwan systems), folded to the
+# simplified ones the synonyms use. Only header characters: names are never converted (the displayed
+# name stays as written; 於 is also a surname).
+_TRADITIONAL = str.maketrans(
+    "證號碼養險戶關係殘補貼類別級護鎮鄉區數額費標準齡歲車輛產權業員單職務屬監測貧脫災發帳賬錢領辦"
+    "鄰歷與為個對戶統計總實際應資訊聯繫電話銀開戶診療醫處構機傷亡喪葬終註銷狀態變動時間點價",
+    "证号码养险户关系残补贴类别级护镇乡区数额费标准龄岁车辆产权业员单职务属监测贫脱灾发帐账钱领办"
+    "邻历与为个对户统计总实际应资讯联系电话银开户诊疗医处构机伤亡丧葬终注销状态变动时间点价",
+)
 _UNIT_RE = re.compile(r"[（(]\s*(元/人/月|元/月|元/人|元/年|元|万元|人|户|平方米|㎡|m²|岁|%|％)\s*[)）]\s*$")
 _PUNCT = re.compile(r"[\s\u3000()（）\[\]【】〔〕<>《》:：;；,，.。、/\\\-_—*＊#＃'\"‘’“”]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
@@ -324,7 +333,7 @@ def header_key(text: object) -> str:
     """Fold a header cell to a comparable key: NFKC, unit and punctuation removed, upper case."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
+    s = unicodedata.normalize("NFKC", str(text)).translate(_TRADITIONAL)
     s = _INVISIBLE.sub("", s).strip()
     s = _UNIT_RE.sub("", s)
     s = _PUNCT.sub("", s)

@@ -44,6 +44,7 @@ HOUSEHOLD_FIELDS = (
 _IDENTITY = ("household_id", "head_name", "head_id_raw")
 _SLOT_RE = re.compile(r"^(?:家庭)?(?:成员|人员)([0-9]{1,2}|[一二三四五六七八九十]{1,3})(.+)$")
 _TRAILING_SLOT_RE = re.compile(r"^(.+?)([0-9]{1,2})$")
+_MEMBERS_HEADER = re.compile(r"成员|家庭|家属成员|其他")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _SLOT_FIELDS = ("name", "id_number", "relation", "gender", "birth_date")
 _SEP = r"[；;，,、|/\n]+"
@@ -135,14 +136,26 @@ def detect_member_layout(
         if fld not in ("name", "id_number") or col >= data.width:
             continue
         several_ids, several_names, both = _list_rows(data.get_column(data.columns[col]))
-        if both >= 2 and several_ids + several_names >= 1:
+        # a header that names members needs one row listing several; any other column two
+        enough = 1 if _MEMBERS_HEADER.search(header_key(names[col])) else 2
+        if both >= enough and several_ids + several_names >= 1:
             layout.pairs_col = col
-        elif fld == "id_number" and several_ids >= 2:
+        elif fld == "id_number" and several_ids >= enough:
             layout.ids_col = col
-        elif fld == "name" and several_names >= 2:
+        elif fld == "name" and several_names >= enough:
             layout.names_col = col
     if layout.pairs_col is None and layout.names_col is None and layout.ids_col is None:
         return None
+    if layout.pairs_col is None:
+        # a list of names goes with the ID column beside it, and the other way round
+        partner = {"name": "names_col", "id_number": "ids_col"}
+        for col, fld in columns.items():
+            if (
+                fld in partner
+                and getattr(layout, partner[fld]) is None
+                and _MEMBERS_HEADER.search(header_key(names[col]))
+            ):
+                setattr(layout, partner[fld], col)
     return layout
 
 
@@ -157,7 +170,7 @@ def fill_merged(
     spans = [
         (m.col0, m.row0 - row_offset, m.row1 - row_offset)
         for m in merges
-        if m.vertical and m.row0 - row_offset >= first_data and 0 <= m.col0 < grid.width
+        if m.vertical and m.row0 - row_offset >= first_data and f"c{m.col0}" in grid.columns
     ]
     if not spans:
         return grid, {}
@@ -170,7 +183,7 @@ def fill_merged(
     filled: dict[int, int] = {}
     updates = []
     for (col,), part in rows.group_by("col", maintain_order=True):
-        name = grid.columns[int(col)]
+        name = f"c{int(col)}"  # the grid's cell columns are c0, c1 … whatever else the frame carries
         anchor = pl.int_range(grid.height, dtype=pl.Int64, eager=True).scatter(part["row"], part["r0"])
         source = grid.get_column(name)
         value = source.gather(anchor)

@@ -101,8 +101,9 @@ def load_paths(
     today: dt.date | None = None,
     drop: Collection[str] = (),
     strict: bool = False,
+    names: dict[Path, str] | None = None,
 ) -> LoadResult:
-    """Load the files; `drop` names RECORD_SCHEMA columns not to keep (see RUN_UNUSED).
+    """Load the files (shown by their path relative to `base`, or as `names` gives); `drop` names RECORD_SCHEMA columns not to keep (see RUN_UNUSED).
 
     A file (or sheet) that cannot be read or whose kind or required columns cannot be told is left
     out and listed in `not_read` with the fix, and the others are loaded: one stray list never stops
@@ -118,7 +119,10 @@ def load_paths(
     by_hash: dict[str, str] = {}
     by_content: dict[tuple[tuple[str | None, int, int], ...], str] = {}
     for p in paths:
-        display = p.relative_to(base).as_posix() if base and p.is_relative_to(base) else p.name
+        if names and p in names:
+            display = names[p]
+        else:
+            display = p.relative_to(base).as_posix() if base and p.is_relative_to(base) else p.name
         digest = sha256_file(p)
         if digest in by_hash:
             not_read.append(

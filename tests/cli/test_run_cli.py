@@ -117,13 +117,18 @@ def test_inspect_classifies_every_sample_file(as_glob: bool) -> None:
     paths = sorted(str(p) for p in SAMPLE.iterdir()) if as_glob else [str(SAMPLE)]
     res = CliRunner().invoke(cli, ["inspect", *paths, "--json"])
     assert res.exit_code == 0, res.output
-    reports = json.loads(res.stdout)
+    out = json.loads(res.stdout)
+    reports = out["sheets"]
     assert reports and all(r["kind"] and not r["error"] for r in reports)
     kinds = {r["kind"] for r in reports}
     assert kinds == {"dibao", "tekun", "disability", "subsidy", "cremation", "poverty"}
     for r in reports:
         assert r["rows_read"] == r["rows_used"] + r["rows_rejected"] + r["rows_skipped"]
         assert "name" in r["columns"].values()
+        # what made recon take the sheet for its kind, and how much of it links to the other files
+        assert r["evidence"] and r["link_share"] is not None and 0 < r["link_share"] <= 1
+    # the sample month is read without a doubt worth a person's time
+    assert out["notices"] == []
 
 
 def test_inspect_table_for_people() -> None:
@@ -136,7 +141,7 @@ def test_inspect_reports_a_non_table_file(tmp_path: Path) -> None:
     (tmp_path / "notes.csv").write_text("说明\n本月名册已收齐\n", encoding="utf-8")
     res = CliRunner().invoke(cli, ["inspect", str(tmp_path / "notes.csv"), "--json"])
     assert res.exit_code == 0
-    (rep,) = json.loads(res.stdout)
+    (rep,) = json.loads(res.stdout)["sheets"]
     assert rep["kind"] is None and "表头" in rep["error"]
 
 

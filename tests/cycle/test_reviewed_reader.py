@@ -88,7 +88,7 @@ def test_later_file_wins(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("old.xls", b"\xd0\xcf\x11\xe0", ".xls"),
+        ("broken.xls", b"\xd0\xcf\x11\xe0", "不是可读的工作簿"),
         ("notes.xlsx", b"just text", "不是可读的 .xlsx"),
     ],
 )
@@ -105,3 +105,55 @@ def test_no_rule_sheet(tmp_path: Path) -> None:
     with pytest.raises(ReviewedWorkbookError) as e:
         read_reviews([path])
     assert "通讯录" in e.value.message
+
+
+def _xls(path: Path, header: list[str], rows: list[list[object]], title: str) -> Path:
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet(title)
+    ws.write(0, 0, "阳谷县疑点核实台账（乡镇交回）")
+    for j, h in enumerate(header):
+        ws.write(1, j, h)
+    for i, row in enumerate(rows, start=2):
+        for j, v in enumerate(row):
+            if isinstance(v, dt.date):
+                ws.write(i, j, v, xlwt.easyxf(num_format_str="yyyy-mm-dd"))
+            elif v is not None:
+                ws.write(i, j, v)
+    wb.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".et"])
+def test_workbooks_returned_as_excel_2003_or_wps(tmp_path: Path, suffix: str) -> None:
+    # town offices save in Excel 2003 format or WPS's own .et (an .xls inside, read by content)
+    header = [KEY_HEADER, VERIFY_HEADER, DEADLINE_HEADER, NOTE_HEADER]
+    rows = [
+        [KEY, "属实", dt.datetime(2020, 5, 31), "已停发"],
+        ["T1|371521193003031115|dibao", "不属实", None, "有子女赡养"],
+    ]
+    path = _xls(tmp_path / f"阿城镇核实{suffix}", header, rows, title="D1 死亡仍领低保")
+    got = read_reviews([path]).rows.sort("key")
+    assert got.select("key", "verdict", "deadline", "note").rows() == [
+        (KEY, "属实", dt.date(2020, 5, 31), "已停发"),
+        ("T1|371521193003031115|dibao", "不属实", None, "有子女赡养"),
+    ]
+
+
+def test_a_wps_file_saved_as_xlsx_inside(tmp_path: Path) -> None:
+    xlsx = _book(tmp_path / "a.xlsx", [KEY_HEADER, VERIFY_HEADER], [[KEY, "待核实"]], title="D1")
+    et = tmp_path / "a.et"
+    et.write_bytes(xlsx.read_bytes())
+    assert read_reviews([et]).rows.select("key", "verdict").rows() == [(KEY, "待核实")]
+
+
+def test_a_folder_gives_every_returned_workbook(tmp_path: Path) -> None:
+    from recon.cycle.apply import expand_reviewed
+
+    _book(tmp_path / "a.xlsx", [KEY_HEADER, VERIFY_HEADER], [[KEY, "属实"]])
+    _xls(tmp_path / "b.xls", [KEY_HEADER, VERIFY_HEADER], [[KEY, "属实"]], "D1")
+    (tmp_path / "c.et").write_bytes((tmp_path / "b.xls").read_bytes())
+    (tmp_path / "~$a.xlsx").write_bytes(b"lock")
+    (tmp_path / "说明.docx").write_bytes(b"x")
+    assert [p.name for p in expand_reviewed([tmp_path])] == ["a.xlsx", "b.xls", "c.et"]
