@@ -56,7 +56,7 @@ SPECS: tuple[KindSpec, ...] = (
     KindSpec(
         SUBSIDY,
         required=(("name",), ("id_number",)),
-        fields={"subsidy_type": 6},
+        fields={"subsidy_type": 6, "living_amount": 4, "care_amount": 4},
         header_words={"补贴": 2.5, "应发": 1.5, "实发": 1.5, "发放": 1},
         name_words={"两项补贴": 4, "生活补贴": 4, "护理补贴": 4, "补贴发放": 2, "发放名册": 1, "发放明细": 1},
     ),

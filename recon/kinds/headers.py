@@ -181,6 +181,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "月发放金额",
         "金额",
     ),
+    # a 残联 roster may pay both subsidies on one row, one amount column each
+    "living_amount": (
+        "生活补贴金额",
+        "生活补贴",
+        "生活补贴标准",
+        "困难残疾人生活补贴",
+        "困难残疾人生活补贴金额",
+        "困难残疾人生活补贴标准",
+    ),
+    "care_amount": (
+        "护理补贴金额",
+        "护理补贴",
+        "护理补贴标准",
+        "重度残疾人护理补贴",
+        "重度残疾人护理补贴金额",
+        "重度残疾人护理补贴标准",
+    ),
     "support_mode": ("供养方式", "供养形式", "集中分散"),
     "self_care": ("自理能力", "生活自理能力", "自理情况"),
     "cert_number": (
@@ -207,6 +224,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "现居住地",
         "生前住址",
         "地址",
+        "行政区划",
+        "所属区划",
+        "地区",
     ),
     "poverty_category": (
         "监测对象类别",

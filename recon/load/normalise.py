@@ -23,7 +23,7 @@ from recon.normalize.certificates import add_cert_columns, parse_disability_type
 from recon.normalize.dates import parse_date_expr, parse_month_expr
 from recon.normalize.ids import add_id_columns
 from recon.normalize.names import add_name_columns
-from recon.normalize.towns import town_from_address_expr
+from recon.normalize.towns import town_from_address_expr, village_from_address_expr
 
 
 def parse_fields(base: pl.DataFrame, today: dt.date) -> pl.DataFrame:
@@ -68,6 +68,7 @@ def parse_fields(base: pl.DataFrame, today: dt.date) -> pl.DataFrame:
         parse_date_expr(pl.col("__birth")).is_null().alias("__birth_unparsed"),
     ).with_columns(
         pl.coalesce(pl.col("town"), town_from_address_expr(pl.col("address"))).alias("town"),
+        pl.coalesce(pl.col("village"), village_from_address_expr(pl.col("address"))).alias("village"),
     )
     return lf.collect()
 

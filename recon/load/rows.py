@@ -9,7 +9,7 @@ from recon.load.checks import cell_warnings
 from recon.load.households import expand_members, fill_merged, fold_households
 from recon.load.issues import issue_frame, sheet_issue
 from recon.load.plan import HOUSEHOLD_KINDS, SheetPlan, subsidy_hint
-from recon.model import SUBSIDY
+from recon.model import SUBSIDY, SUBSIDY_CARE, SUBSIDY_LIVING
 from recon.normalize.categories import text_or_null
 
 # "合计", "小计：", and per-village subtotals such as "中冯海村小计"
@@ -187,6 +187,8 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
         fld("income_per_capita").alias("__income"),
         fld("risk").str.strip_chars().alias("risk"),
         fld("head_name").alias("__head_name_raw"),
+        fld("living_amount").alias("__living"),
+        fld("care_amount").alias("__care"),
         *member_fields(plan, id_numeric),
     ).collect()
     issue_parts.extend(cell_warnings(plan, data))
@@ -205,6 +207,10 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
             )
             if "monthly_amount" in plan.columns.values():
                 plan.amount_household = True
+    if kind == SUBSIDY and (
+        "living_amount" in plan.columns.values() or "care_amount" in plan.columns.values()
+    ):
+        base = subsidy_lines(base)
     if plan.members is not None:
         base, mismatched = expand_members(base, plan.members)
         for i, text in mismatched:
@@ -218,7 +224,9 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
                 )
             )
     # every sheet's rows have the same columns, so that sheets can be normalised together
-    layout_columns = [c for c in base.columns if c.startswith(("__m", "__cell_"))]
+    layout_columns = [
+        c for c in base.columns if c.startswith(("__m", "__cell_")) or c in ("__living", "__care")
+    ]
     base = base.drop(layout_columns).with_columns(pl.lit(plan.amount_household).alias("amount_household"))
     return base, issue_parts
 
@@ -280,3 +288,20 @@ def _ragged_rows(plan: SheetPlan, data: pl.LazyFrame, field_counts: pl.Series) -
         )
     )
     return issue_frame(rows, "warning", "ragged_row", reason, plan, value=pl.col("__fields").cast(pl.String))
+
+
+def subsidy_lines(base: pl.DataFrame) -> pl.DataFrame:
+    """A row paying both subsidies (生活补贴 and 护理补贴, one amount column each) is two payment lines;
+    a row with one amount is that subsidy's line; a row with neither stays one line of unknown type."""
+    blank = r"^\s*(0+(\.0+)?)?\s*(元)?\s*$"
+    parts = []
+    for col, stype in (("__living", SUBSIDY_LIVING), ("__care", SUBSIDY_CARE)):
+        paid = pl.col(col).is_not_null() & ~pl.col(col).str.contains(blank)
+        parts.append(
+            base.filter(paid).with_columns(pl.col(col).alias("__amount"), pl.lit(stype).alias("__subsidy"))
+        )
+    none_paid = pl.all_horizontal(
+        (pl.col(c).is_null() | pl.col(c).str.contains(blank)).fill_null(True) for c in ("__living", "__care")
+    )
+    parts.append(base.filter(none_paid))
+    return pl.concat(parts, how="vertical").sort("__i", maintain_order=True)

@@ -28,6 +28,14 @@ def town_from_address_expr(address: pl.Expr) -> pl.Expr:
     )
 
 
+_VILLAGE_IN_ADDRESS = r"(?:街道|镇|乡)([\p{Han}]{1,10}?(?:村|社区|居委会))"
+
+
+def village_from_address_expr(address: pl.Expr) -> pl.Expr:
+    """The village or community after the town in an address (张庄村 in …阿城镇张庄村…); null if none."""
+    return address.str.extract(_VILLAGE_IN_ADDRESS, 1)
+
+
 def unify_towns(records: pl.DataFrame) -> pl.DataFrame:
     """'阿城' and '阿城镇' written by two agencies are one town: map a bare name to its suffixed form when
     exactly one suffixed form exists in this run (the set of towns is small, so plain Python is fine)."""

@@ -186,3 +186,27 @@ def test_a_dead_member_of_a_household_paid_as_one_is_charged_his_share(tmp_path:
     row = d1.row(0, named=True)
     assert (row["monthly_amount"], row["months_since_death"], row["overpaid_amount"]) == (300.0, 3, 900.0)
     assert "户月保障金 900.00 元，3 人户，按人均 300.00 元估算" in row["evidence"]
+
+
+def test_a_row_paying_both_subsidies_is_two_payment_lines(tmp_path: Path) -> None:
+    header = ["姓名", "身份证号", "残疾人证号", "生活补贴（金额）", "护理补贴（金额）"]
+    rows = [header, ["张大山", HEAD, HEAD + "41", "100", "80"], ["李桂花", WIFE, WIFE + "52", "100", "0"], ["王独居", ALONE, ALONE + "13", None, None]]
+    write_xlsx(tmp_path / "残联两项补贴.xlsx", {"表": rows})
+    loaded = load_folder(tmp_path, today=TODAY)
+    got = loaded.records.select("name", "subsidy_type", "monthly_amount").rows()
+    assert got == [
+        ("张大山", "生活补贴", 100.0),
+        ("张大山", "护理补贴", 80.0),
+        ("李桂花", "生活补贴", 100.0),
+        ("王独居", None, None),
+    ]
+    assert {s.kind for s in loaded.stats} == {"subsidy"}
+    # the row paid neither is kept, and said
+    assert loaded.issues.filter(pl.col("code") == "subsidy_unknown")["source_row"].to_list() == [4]
+
+
+def test_town_and_village_from_an_address_or_region_path(tmp_path: Path) -> None:
+    text = f"逝者姓名,身份证号,火化日期,户口所在地\n张大山,{HEAD},2020-01-10,山东省聊城市阳谷县阿城镇张庄村\n"
+    (tmp_path / "火化.csv").write_text(text, encoding="utf-8")
+    rec = load_folder(tmp_path, today=TODAY).records.row(0, named=True)
+    assert (rec["town"], rec["village"]) == ("阿城镇", "张庄村")
