@@ -70,7 +70,7 @@ def discover_files(input_dir: Path) -> tuple[list[Path], list[FileNotRead]]:
                     _not_read(
                         rel,
                         NOT_READ_LINK,
-                        f"链接指向的文件不存在（{os.readlink(p)}）",
+                        f"链接指向的文件不存在（{Path(os.readlink(p)).name}）",
                         "把链接指向的名册文件本身复制到文件夹里",
                     )
                 )

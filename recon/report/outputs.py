@@ -112,7 +112,7 @@ def write_outputs(
                 path = folder / f"{file_stem(town, taken)}.xlsx"
                 towns[town] = write_workbook(data, path, masked=mask, town=town, tmpdir=tmp)
             written += towns.values()
-        write_manifest(result, tmp, written, masked=mask)
+        write_manifest(data, tmp, written, masked=mask)
 
     def final(p: Path) -> Path:
         return out_dir / p.relative_to(tmp)

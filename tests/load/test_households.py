@@ -190,7 +190,12 @@ def test_a_dead_member_of_a_household_paid_as_one_is_charged_his_share(tmp_path:
 
 def test_a_row_paying_both_subsidies_is_two_payment_lines(tmp_path: Path) -> None:
     header = ["姓名", "身份证号", "残疾人证号", "生活补贴（金额）", "护理补贴（金额）"]
-    rows = [header, ["张大山", HEAD, HEAD + "41", "100", "80"], ["李桂花", WIFE, WIFE + "52", "100", "0"], ["王独居", ALONE, ALONE + "13", None, None]]
+    rows = [
+        header,
+        ["张大山", HEAD, HEAD + "41", "100", "80"],
+        ["李桂花", WIFE, WIFE + "52", "100", "0"],
+        ["王独居", ALONE, ALONE + "13", None, None],
+    ]
     write_xlsx(tmp_path / "残联两项补贴.xlsx", {"表": rows})
     loaded = load_folder(tmp_path, today=TODAY)
     got = loaded.records.select("name", "subsidy_type", "monthly_amount").rows()

@@ -15,7 +15,8 @@ from tests.report.conftest import ID_A, ID_SHORT, IDS, NAMES, make_result
 
 def test_mask_id_keeps_region_and_tail():
     assert mask_id("37152119500101123X") == "371521********123X"
-    assert mask_id("371521500101123") == "371521*****1123"  # legacy 15 digits
+    # a legacy 15-digit number hides its whole YYMMDD birth date too
+    assert mask_id("371521500101123") == "371521******123"
     assert mask_id("3715211950") == "37******50"
     assert mask_id("12345") == "*****"
     assert mask_id(None) is None
