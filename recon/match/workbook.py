@@ -15,6 +15,8 @@ import xlsxwriter
 from recon.errors import OutputError
 from recon.link.labels import basis_zh_expr
 from recon.match.pairs import MatchResult
+from recon.report.atomic import staged_file
+from recon.report.mask import mask_frame
 
 SHEET_MATCHED, SHEET_ONLY_A, SHEET_ONLY_B, SHEET_CONFLICTS = "匹配结果", "仅在A", "仅在B", "冲突"
 
@@ -65,11 +67,43 @@ def _write_sheet(wb: xlsxwriter.Workbook, name: str, df: pl.DataFrame, cols: lis
     ws.autofilter(0, 0, max(data.height, 1), len(cols) - 1)
 
 
-def write_match_workbook(result: MatchResult, path: Path) -> None:
+def mask_match(result: MatchResult) -> MatchResult:
+    """The match with names, ID numbers and birth dates masked as a posted list shows them."""
+    frames = (result.matched, result.only_in_a, result.only_in_b, result.conflicts, result.ambiguous)
+    ids = {
+        v
+        for f in frames
+        for c in f.columns
+        if "id" in c and f.schema[c] == pl.String()
+        for v in f[c].drop_nulls()
+    }
+    names = {
+        v
+        for f in frames
+        for c in f.columns
+        if "name" in c and f.schema[c] == pl.String()
+        for v in f[c].drop_nulls()
+    }
+    return MatchResult(*(mask_frame(f, ids=ids, names=names) for f in frames))
+
+
+def write_match_workbook(
+    result: MatchResult, path: Path, *, mask: bool = False, force: bool = False, shared_perms: bool = False
+) -> Path:
+    """The match as a workbook at `path`, written whole or not at all (a temporary file renamed into
+    place), owner-only unless `shared_perms`; masked for posting with `mask`."""
+    if mask:
+        result = mask_match(result)
+    with staged_file(path, force=force, shared_perms=shared_perms) as tmp:
+        _write_match_workbook(result, tmp, path)
+    return path
+
+
+def _write_match_workbook(result: MatchResult, tmp: Path, path: Path) -> None:
     matched = result.matched.with_columns(basis_zh_expr("match_basis").alias("match_basis_zh"))
     conflicts = result.conflicts
     try:
-        wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False})
         _write_sheet(wb, SHEET_MATCHED, matched, _MATCHED_COLS)
         _write_sheet(wb, SHEET_ONLY_A, result.only_in_a, _ONLY_COLS)
         _write_sheet(wb, SHEET_ONLY_B, result.only_in_b, _ONLY_COLS)

@@ -180,3 +180,55 @@ def _swap_in(tmp: Path, out_dir: Path) -> None:
         old.rename(out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def staged_file(path: Path, *, force: bool = False, shared_perms: bool = False) -> Iterator[Path]:
+    """Yield a temporary file path to write one output file into (`recon match --out`, `recon diff
+    --out`); on success it replaces `path` in one rename, private unless shared; on any error it goes.
+    An existing file is replaced only with `force`; a lock stops two runs writing the same file."""
+    path = Path(path).absolute()
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(parent / f".{path.name}.lock"), timeout=0)
+        lock.acquire()
+    except Timeout as e:
+        raise OutputError(
+            f"另一个 recon 正在写入 {path}",
+            file=str(path),
+            fix="等那次运行结束再试，或换一个 --out 文件名",
+            en=f"another recon run is writing {path}",
+            fix_en="wait for that run to finish, or choose another --out file",
+        ) from e
+    except OSError as e:
+        raise os_error(e, path) from e
+    try:
+        if path.exists() and not force:
+            raise OutputError(
+                "输出文件已存在，没有覆盖",
+                file=str(path),
+                fix="加 --force 覆盖，或换一个 --out 文件名",
+                en="the output file exists; nothing was overwritten",
+                fix_en="add --force to replace it, or choose another --out file",
+            )
+        for stale in parent.glob(f".{path.name}.tmp-*"):
+            stale.unlink(missing_ok=True)
+        try:
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.tmp-", suffix=path.suffix, dir=parent)
+            os.close(fd)
+        except OSError as e:
+            raise os_error(e, path) from e
+        tmp = Path(name)
+        try:
+            yield tmp
+            os.chmod(tmp, SHARED_FILE if shared_perms else PRIVATE_FILE)
+            os.replace(tmp, path)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise os_error(e, path) from e
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    finally:
+        lock.release()

@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
 from recon.contract import BASE_HEADERS, KEY_HEADER, STATUS_NEW, STATUS_PERSISTING, STATUS_RESOLVED
 from recon.cycle.diff import LIST_FIELDS, STATUS_COLUMNS, STATUS_ZH, RunDiff
+from recon.report.atomic import staged_file
 from recon.report.cells import WORKBOOK_OPTIONS, Column, Formats, set_widths, write_header, write_rows
 from recon.report.labels import FIRST_SEEN_HEADER
+from recon.report.mask import mask_frame
 from recon.report.names import sheet_name
 
 
-def write_diff_workbook(d: RunDiff, path: Path | str) -> Path:
+def mask_diff(d: RunDiff) -> RunDiff:
+    """The comparison with names and ID numbers masked as a posted list shows them."""
+    frames = (d.new, d.persisting, d.resolved)
+    ids = {v for f in frames if "id_number" in f.columns for v in f["id_number"].drop_nulls()}
+    names = {v for f in frames if "name" in f.columns for v in f["name"].drop_nulls()}
+    return dataclasses.replace(
+        d,
+        new=mask_frame(d.new, ids=ids, names=names),
+        persisting=mask_frame(d.persisting, ids=ids, names=names),
+        resolved=mask_frame(d.resolved, ids=ids, names=names),
+    )
+
+
+def write_diff_workbook(
+    d: RunDiff, path: Path | str, *, mask: bool = False, force: bool = False, shared_perms: bool = False
+) -> Path:
+    """The comparison as a workbook at `path`, written whole or not at all, owner-only unless
+    `shared_perms`; masked for posting with `mask`."""
     path = Path(path)
+    if mask:
+        d = mask_diff(d)
+    with staged_file(path, force=force, shared_perms=shared_perms) as tmp:
+        _write(d, tmp)
+    return path
+
+
+def _write(d: RunDiff, path: Path) -> None:
     wb = Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": False})
     fmts = Formats(wb)
     taken: set[str] = set()
@@ -37,4 +65,3 @@ def write_diff_workbook(d: RunDiff, path: Path | str) -> Path:
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(last, 1), len(list_cols) - 1)
     wb.close()
-    return path
