@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from recon.errors import ConfigError
-from recon.model import KINDS, SUBSIDY_CARE, SUBSIDY_LIVING
+from recon.model import CHILD_WELFARE, DIBAO, KINDS, POVERTY, SUBSIDY_CARE, SUBSIDY_LIVING, TEKUN
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,13 @@ DEFAULT_T1_DISABILITIES = (
 )
 
 
+# K2's 成年无业重度残疾人: grade 1-2 of any type (type 0), grade 3 intellectual or mental.
+DEFAULT_SEVERE_DISABILITIES = (Disability(0, 2), Disability(5, 3), Disability(6, 3))
+# E2: motorcycles of every kind, vehicles adapted for the disabled, three-wheeled and low-speed trucks,
+# tractors (provincial rules list these as not counting against a household)
+DEFAULT_EXEMPT_VEHICLES = ("摩托", "残疾人专用", "三轮汽车", "低速货车", "低速载货", "拖拉机")
+
+
 @dataclass(frozen=True)
 class Policy:
     minor_age: int = 16  # under this age a person cannot work (some provinces: 18)
@@ -48,6 +55,29 @@ class Policy:
     death_grace_months: int = 0
     # local dibao standard in yuan per person per year, used to rank C rows (set your county's figure)
     dibao_standard_annual: float = 5496.0
+    # two death registers whose dates for one person differ by more than this are a data-quality note
+    death_date_tolerance_days: int = 7
+    # E2: vehicle types that do not count against a household (a type containing one of these words)
+    exempt_vehicle_types: tuple[str, ...] = DEFAULT_EXEMPT_VEHICLES
+    # E3: a 个体工商户 counts from this registered capital (yuan); any other entity in operation always
+    business_capital_threshold: float = 100000.0
+    # E4: residential properties held together by a dibao household from which it counts; any property
+    # whose use names one of `non_residential_uses` counts by itself
+    property_count_limit: int = 2
+    non_residential_uses: tuple[str, ...] = ("商业", "办公", "商服", "工业")
+    # E5: a monthly pension or wage from this amount (yuan) means the household income must be redone
+    pension_monthly_threshold: float = 1000.0
+    # P3: paid and approved amounts that differ by more than this (yuan) are a finding
+    payment_tolerance: float = 0.01
+    # M1: months (first, last, "YYYY-MM") during which dibao exits were suspended
+    exit_suspension: tuple[tuple[str, str], ...] = (("2020-02", "2020-06"),)
+    # K1: under this age a child is checked for parents all recorded dead
+    child_age_limit: int = 18
+    # K2: adults of these ages (inclusive) with a severe disability, in a monitored household left out
+    adult_min_age: int = 18
+    adult_max_age: int = 59
+    # K2: what counts as a severe disability (type 0: any type)
+    severe_disability: tuple[Disability, ...] = DEFAULT_SEVERE_DISABILITIES
 
 
 @dataclass(frozen=True)
@@ -98,31 +128,57 @@ def _policy_from(d: dict[str, Any], where: str) -> Policy:
         )
     kw: dict[str, Any] = {}
     for k, v in d.items():
-        if k == "t1_disabilities":
+        if k in ("t1_disabilities", "severe_disability"):
             try:
                 kw[k] = tuple(Disability(int(x["type"]), int(x["max_grade"])) for x in v)
             except (KeyError, TypeError, ValueError) as e:
                 raise ConfigError(
-                    "t1_disabilities 的写法不对",
+                    f"{k} 的写法不对",
                     file=where,
-                    fix="写成 t1_disabilities = [{type = 5, max_grade = 3}, {type = 4, max_grade = 2}]",
-                    en="t1_disabilities is written wrongly",
-                    fix_en="write t1_disabilities = [{type = 5, max_grade = 3}, {type = 4, max_grade = 2}]",
+                    fix=f"写成 {k} = [{{type = 5, max_grade = 3}}, {{type = 4, max_grade = 2}}]（type = 0 表示任何类别）",
+                    en=f"{k} is written wrongly",
+                    fix_en=f"write {k} = [{{type = 5, max_grade = 3}}, {{type = 4, max_grade = 2}}] (type = 0: any type)",
                 ) from e
+        elif k == "exit_suspension":
+            kw[k] = _windows(v, where)
         elif isinstance(v, list):
             kw[k] = tuple(v)
         else:
             kw[k] = v
+    # only a roll of people assisted is a programme; the other offices' lists are not
+    programmes = (DIBAO, TEKUN, POVERTY, CHILD_WELFARE)
     for prog in kw.get("living_subsidy_programmes", ()):
-        if prog not in KINDS:
+        if prog not in programmes:
             raise ConfigError(
-                f"living_subsidy_programmes 中的 {prog!r} 不是数据类别",
+                f"living_subsidy_programmes 中的 {prog!r} 不是救助名册类别",
                 file=where,
-                fix=f"可用：{', '.join(KINDS)}",
-                en=f"{prog!r} in living_subsidy_programmes is not a data kind",
-                fix_en=f"valid kinds: {', '.join(KINDS)}",
+                fix=f"可用：{', '.join(programmes)}",
+                en=f"{prog!r} in living_subsidy_programmes is not an assistance roll",
+                fix_en=f"valid: {', '.join(programmes)}",
             )
     return Policy(**kw)
+
+
+def _windows(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """exit_suspension as (first, last) "YYYY-MM" pairs, from [["2020-02", "2020-06"], …]."""
+    from recon.months import month_text, parse_month
+
+    try:
+        out = []
+        for first, last in value:
+            a, b = parse_month(str(first)), parse_month(str(last))
+            if b < a:
+                raise ValueError(f"{first} > {last}")
+            out.append((month_text(a), month_text(b)))
+        return tuple(out)
+    except (TypeError, ValueError, ConfigError) as e:
+        raise ConfigError(
+            "exit_suspension 的写法不对",
+            file=where,
+            fix='写成 exit_suspension = [["2020-02", "2020-06"]]（每段写开始月和结束月，可写多段）',
+            en="exit_suspension is written wrongly",
+            fix_en='write exit_suspension = [["2020-02", "2020-06"]] (first and last month of each window)',
+        ) from e
 
 
 def config_from_dict(d: dict[str, Any], where: str = "<config>") -> Config:

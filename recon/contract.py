@@ -73,6 +73,7 @@ OPTIONAL_HEADERS: dict[str, str] = {
     "income_per_capita": "人均纯收入",
     "standard": "低保标准",
     "related": "关联记录",
+    "paid_amount": "实发金额",
 }
 
 VERIFY_HEADER = "核实结果"

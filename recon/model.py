@@ -22,7 +22,37 @@ DISABILITY = "disability"
 SUBSIDY = "subsidy"
 CREMATION = "cremation"
 POVERTY = "poverty"
-KINDS: tuple[str, ...] = (DIBAO, TEKUN, DISABILITY, SUBSIDY, CREMATION, POVERTY)
+# the lists other offices give for 专项治理 (DOMAIN.md's "More sources")
+DEATH = "death"  # a death known to another office (公安户籍注销, 卫健 死亡医学证明, 土葬 burials)
+PUBLIC_EMPLOYEE = "public_employee"  # 财政供养人员
+VEHICLE = "vehicle"  # a registered motor vehicle
+BUSINESS = "business"  # a market entity and its legal representative or operator
+PROPERTY = "property"  # a registered property right
+PENSION = "pension"  # a pension or wage paid per month
+CADRE = "cadre"  # a village cadre or 经办人员
+FILING = "filing"  # a 近亲属备案 entry
+PAYMENT = "payment"  # one payment line of the month (一本通/一卡通 发放明细)
+CHILD_WELFARE = "child_welfare"  # a child under 孤儿 / 事实无人抚养儿童 保障
+KINDS: tuple[str, ...] = (
+    DIBAO,
+    TEKUN,
+    DISABILITY,
+    SUBSIDY,
+    CREMATION,
+    POVERTY,
+    DEATH,
+    PUBLIC_EMPLOYEE,
+    VEHICLE,
+    BUSINESS,
+    PROPERTY,
+    PENSION,
+    CADRE,
+    FILING,
+    PAYMENT,
+    CHILD_WELFARE,
+)
+# the kinds that say a person has died
+DEATH_KINDS: tuple[str, ...] = (CREMATION, DEATH)
 
 KIND_ZH: dict[str, str] = {
     DIBAO: "低保",
@@ -31,7 +61,21 @@ KIND_ZH: dict[str, str] = {
     SUBSIDY: "两项补贴",
     CREMATION: "火化记录",
     POVERTY: "扶贫监测",
+    DEATH: "死亡名单",
+    PUBLIC_EMPLOYEE: "财政供养人员",
+    VEHICLE: "车辆登记",
+    BUSINESS: "市场主体登记",
+    PROPERTY: "不动产登记",
+    PENSION: "养老金/工资",
+    CADRE: "村干部/经办人员",
+    FILING: "近亲属备案",
+    PAYMENT: "一本通发放",
+    CHILD_WELFARE: "儿童保障",
 }
+
+# payment programmes (column `programme`): a roll's kind, or a subsidy's type
+PROGRAMME_DIBAO = DIBAO
+PROGRAMME_TEKUN = TEKUN
 
 # Canonical values of a few normalised fields, so every stage spells them the same way.
 SUBSIDY_LIVING = "生活补贴"
@@ -109,6 +153,46 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "poverty_category": TEXT_CODE,  # POVERTY_* values, or the text as found
     "income_per_capita": pl.Float64(),  # yuan per person per year
     "risk": pl.String(),
+    # death (another office's death register): a 注销 row is a death only when its reason is one
+    "cancel_date": pl.Date(),  # 注销日期
+    "cancel_reason": TEXT_CODE,  # 注销原因 as found
+    "is_death": pl.Boolean(),  # a death record: cremation rows, death rows whose reason is death (or none)
+    # public_employee
+    "unit": pl.String(),  # 单位名称 (also a pension's or wage's payer)
+    "staff_type": TEXT_CODE,  # 人员类别 / 编制类型
+    # vehicle
+    "plate": pl.String(),  # 号牌号码
+    "vehicle_type": TEXT_CODE,  # 车辆类型 (or 号牌种类 read as a type)
+    "vehicle_status": TEXT_CODE,  # 机动车状态 as found
+    "in_use": pl.Boolean(),  # vehicle: not 注销/报废/转出; business: 存续/在业/开业 (null: unknown)
+    "reg_date": pl.Date(),  # 初次登记日期 / 成立日期
+    # business
+    "entity_name": pl.String(),  # 企业名称 / 字号名称
+    "credit_code": pl.String(),  # 统一社会信用代码 / 注册号
+    "entity_type": TEXT_CODE,  # 市场主体类型 / 企业类型
+    "capital": pl.Float64(),  # 注册资本 / 资金数额, in yuan (万元 scaled)
+    "entity_status": TEXT_CODE,  # 登记状态 as found
+    # property
+    "property_location": pl.String(),  # 坐落
+    "property_unit": pl.String(),  # 不动产单元号 / 权证号
+    "property_use": TEXT_CODE,  # 用途 as found
+    "floor_area": pl.Float64(),  # 建筑面积, square metres
+    # pension
+    "pension_type": TEXT_CODE,  # 险种 / 类别 (养老金, 工资 …); the amount is monthly_amount
+    # cadre
+    "position": pl.String(),  # 职务
+    # filing: the row's person is the assisted one; the cadre is named beside
+    "cadre_name": pl.String(),
+    "cadre_id": pl.String(),  # normalised when valid
+    "filing_relation": pl.String(),  # 与干部关系
+    "filing_date": pl.Date(),
+    # payment: the row's person is the beneficiary; the amount paid is monthly_amount
+    "pay_month": pl.Date(),  # first day of the month paid (发放月份, else the title's month)
+    "programme": TEXT_CODE,  # PROGRAMME_* / SUBSIDY_* values, or the 项目 text as found
+    "account_name": pl.String(),  # 账户名 / 户名 / 收款人
+    "account_no": pl.String(),  # 账号 / 卡号 (personal data: masked)
+    # child_welfare
+    "child_category": TEXT_CODE,  # 孤儿 / 事实无人抚养儿童
 }
 
 # Columns the monthly run never reads once the rows are loaded (the data-quality warnings about them are
@@ -125,6 +209,9 @@ RUN_UNUSED: tuple[str, ...] = (
     "self_care",
     "address",
     "risk",
+    "reg_date",
+    "credit_code",
+    "filing_date",
 )
 
 # Who is on which roll this month, under which IDs: what a run tells the monthly cycle about its data
@@ -200,6 +287,7 @@ FINDING_SCHEMA: dict[str, pl.DataType] = {
     "income_per_capita": pl.Float64(),
     "standard": pl.Float64(),
     "related": pl.String(),  # the other record(s): "火化记录.xlsx 第12行"
+    "paid_amount": pl.Float64(),  # P rules: what the payment file shows paid
     "key": pl.String(),  # stable identity of the anomaly across months: rule|id|kind[|extra]
 }
 FINDING_COLUMNS: tuple[str, ...] = tuple(FINDING_SCHEMA)
@@ -268,6 +356,7 @@ class Finding:
     income_per_capita: float | None = None
     standard: float | None = None
     related: str | None = None
+    paid_amount: float | None = None
     key: str | None = None
 
 

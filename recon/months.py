@@ -49,3 +49,15 @@ def month_zh(month: dt.date) -> str:
 
 def day_zh(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+_MONTH_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?(?:份)?")
+
+
+def month_in_texts(texts: list[str]) -> dt.date | None:
+    """The first month a file name, sheet name or title names ("2020年4月一卡通发放明细" -> 2020-04-01)."""
+    for t in texts:
+        m = _MONTH_IN_TEXT.search(unicodedata.normalize("NFKC", t or ""))
+        if m and 1 <= int(m.group(2)) <= 12:
+            return dt.date(int(m.group(1)), int(m.group(2)), 1)
+    return None

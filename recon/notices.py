@@ -202,7 +202,7 @@ def attach_link_shares(stats: list[SourceStats], linked: pl.DataFrame) -> None:
 
 def run_notices(loaded: LoadResult, skipped: list[tuple[str, str]], rules: list[Rule]) -> list[Notice]:
     """Every self-check of this run that a person should see first (recon/notices.py)."""
-    missing = {r.code: [k for k in r.needs if k not in loaded.kinds] for r in rules}
+    missing = {r.code: r.missing_kinds(loaded.kinds) for r in rules}
     return [
         *unread_notices(loaded.not_read),
         *kind_notices(loaded.stats),

@@ -94,6 +94,8 @@ def run_pipeline(
     findings = outcome.findings
     exempted = None
     issues = _with_files_not_read(loaded)
+    if outcome.issues.height:
+        issues = pl.concat([issues, outcome.issues], how="vertical")
     if exemption_path is not None and exemption_frame is not None:
         findings, exempted = apply_exemptions(findings, exemption_frame)
         not_matched = unused_exemption_issues(outcome.findings, exemption_frame, exemption_path.name)

@@ -19,7 +19,7 @@ class RuleInfo:
     title_zh: str
     title_en: str
     severity: str
-    family: str  # "D", "T", "C", "S", "X", "Q"
+    family: str  # "D", "T", "C", "S", "X", "E", "R", "P", "M", "K", "Q"
     needs: tuple[str, ...]
     definition: str  # Chinese, one paragraph
     basis: str  # policy basis, Chinese; says so where inferred
@@ -29,6 +29,8 @@ class RuleInfo:
     why: str = ""
     fail_example: str = ""
     pass_example: str = ""
+    needs_any: tuple[tuple[str, ...], ...] = ()  # each: at least one of these kinds
+    needs_previous: bool = False  # the previous month's rolls
 
 
 @dataclass(frozen=True)

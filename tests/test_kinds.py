@@ -58,12 +58,13 @@ def test_explicit_columns_win() -> None:
     [
         # another person's name or number is never the row's name or ID
         ("家属姓名", "other_person"),
-        ("收款人姓名", "other_person"),
         ("收款人身份证号", "other_person"),
+        # the payee of a payment line is its account holder, never its beneficiary
+        ("收款人姓名", "account_name"),
         ("监护人证件号码", "other_person"),
         ("照料人身份证号", "other_person"),
         ("联系电话", "other_number"),
-        ("银行账号", "other_number"),
+        ("银行账号", "account_no"),
         ("社保卡号", "other_number"),
         ("是否残疾", "flag"),
         # the head's ID is the head's, whatever its spelling
@@ -83,7 +84,7 @@ def test_explicit_columns_win() -> None:
         ("救助证编号", "household_id"),
         ("低保（特困）证号", "household_id"),
         ("人编号", "other_number"),
-        ("房产证号", "other_number"),
+        ("房产证号", "property_unit"),
         # traditional characters (a Big5 system's export)
         ("身份證號碼", "id_number"),
         ("殘疾等級", "disability_grade"),

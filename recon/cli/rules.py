@@ -11,12 +11,17 @@ import click
 
 from recon.config import Policy, load_config
 from recon.model import KIND_ZH, SEVERITY_ZH
-from recon.rules.base import Rule, rule_info, rule_parameters
+from recon.rules.base import PREVIOUS_ROLL_ZH, Rule, rule_info, rule_parameters
 from recon.rules.registry import select_rules
 
 
 def _needs_text(rule: Rule) -> str:
-    text = "、".join(KIND_ZH[k] for k in rule.needs) or "任意数据"
+    parts = [KIND_ZH[k] for k in rule.needs] + [
+        "或".join(KIND_ZH[k] for k in alts) for alts in rule.needs_any
+    ]
+    if rule.needs_previous:
+        parts.append(PREVIOUS_ROLL_ZH)
+    text = "、".join(parts) or "任意数据"
     if rule.optional:
         text += "（可选：" + "、".join(KIND_ZH[k] for k in rule.optional) + "）"
     return text

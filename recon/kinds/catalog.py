@@ -11,7 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from recon.model import CREMATION, DIBAO, DISABILITY, POVERTY, SUBSIDY, TEKUN
+from recon.model import (
+    BUSINESS,
+    CADRE,
+    CHILD_WELFARE,
+    CREMATION,
+    DEATH,
+    DIBAO,
+    DISABILITY,
+    FILING,
+    PAYMENT,
+    PENSION,
+    POVERTY,
+    PROPERTY,
+    PUBLIC_EMPLOYEE,
+    SUBSIDY,
+    TEKUN,
+    VEHICLE,
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +73,8 @@ SPECS: tuple[KindSpec, ...] = (
     KindSpec(
         SUBSIDY,
         required=(("name",), ("id_number",)),
-        fields={"subsidy_type": 6, "living_amount": 4, "care_amount": 4},
+        # 残联 rosters often carry the 一卡通 account too: weak here, so it does not make them payments
+        fields={"subsidy_type": 6, "living_amount": 4, "care_amount": 4, "account_no": 1},
         header_words={"补贴": 2.5, "应发": 1.5, "实发": 1.5, "发放": 1},
         name_words={"两项补贴": 4, "生活补贴": 4, "护理补贴": 4, "补贴发放": 2, "发放名册": 1, "发放明细": 1},
     ),
@@ -72,6 +90,70 @@ SPECS: tuple[KindSpec, ...] = (
         required=(("name",), ("id_number",), ("poverty_category",)),
         fields={"poverty_category": 4, "income_per_capita": 3, "risk": 2, "household_id": 0.5},
         name_words={"监测": 3, "扶贫": 2, "脱贫": 2, "边缘": 2, "防返贫": 3, "乡村振兴": 1},
+    ),
+    # the lists of other offices (专项治理): each has columns no roll has
+    KindSpec(
+        DEATH,
+        required=(("name",), ("death_date", "cancel_date")),
+        fields={"cancel_reason": 4, "cancel_date": 4, "death_date": 2},
+        name_words={"注销": 3, "销户": 3, "死亡医学证明": 4, "死亡": 2, "户籍": 1.5, "土葬": 3},
+        against={"monthly_amount": 2, "cremation_date": 3},
+    ),
+    KindSpec(
+        PUBLIC_EMPLOYEE,
+        required=(("name",), ("id_number",)),
+        fields={"staff_type": 3, "unit": 2.5},
+        name_words={"财政供养": 4, "在编": 3, "机关事业": 3, "工资统发": 3, "公职人员": 3, "编制": 2},
+    ),
+    KindSpec(
+        VEHICLE,
+        required=(("name",), ("id_number",)),
+        fields={"plate": 5, "vehicle_type": 3, "vehicle_status": 3, "reg_date": 0.5},
+        name_words={"车辆": 3, "机动车": 3, "车管": 3},
+    ),
+    KindSpec(
+        BUSINESS,
+        required=(("name",), ("id_number",)),
+        fields={"credit_code": 4, "entity_name": 3, "entity_type": 2, "capital": 2.5, "entity_status": 2},
+        name_words={"市场主体": 4, "工商": 3, "个体工商户": 3, "营业执照": 3, "企业": 2},
+    ),
+    KindSpec(
+        PROPERTY,
+        required=(("name",), ("id_number",)),
+        fields={"property_unit": 4, "property_location": 3, "property_use": 2, "floor_area": 2},
+        name_words={"不动产": 4, "房产": 3, "房屋": 2, "住房": 2},
+    ),
+    KindSpec(
+        PENSION,
+        required=(("name",), ("id_number",), ("monthly_amount",)),
+        fields={"pension_type": 4},
+        header_words={"养老金": 3, "退休": 2, "工资": 2},
+        name_words={"养老": 3, "退休": 3, "社保": 2, "工资": 2, "待遇": 2},
+    ),
+    KindSpec(
+        CADRE,
+        required=(("name", "cadre_name"),),
+        fields={"position": 4, "cadre_name": 1.5},
+        name_words={"干部": 4, "两委": 4, "经办人员": 3, "工作人员": 2},
+    ),
+    KindSpec(
+        FILING,
+        required=(("name",), ("cadre_name", "cadre_id")),
+        fields={"cadre_name": 3, "cadre_id": 3, "filing_date": 2, "filing_relation": 2},
+        name_words={"备案": 5, "近亲属": 4},
+    ),
+    KindSpec(
+        PAYMENT,
+        required=(("name",), ("monthly_amount",)),
+        fields={"pay_month": 3, "programme": 3, "account_no": 1.5, "account_name": 2},
+        header_words={"发放": 1, "实发": 1},
+        name_words={"一本通": 4, "一卡通": 4, "惠民": 2, "代发": 2, "发放明细": 2},
+    ),
+    KindSpec(
+        CHILD_WELFARE,
+        required=(("name",), ("id_number",)),
+        fields={"child_category": 4},
+        name_words={"事实无人抚养": 5, "孤儿": 4, "儿童": 2},
     ),
 )
 SPEC: dict[str, KindSpec] = {s.kind: s for s in SPECS}

@@ -11,13 +11,28 @@ import datetime as dt
 import polars as pl
 
 from recon.load.checks import check_rows
-from recon.model import SUBSIDY, USABLE_ID_STATUSES
-from recon.normalize.amounts import parse_amount_expr
+from recon.model import (
+    BUSINESS,
+    CHILD_WELFARE,
+    CREMATION,
+    DEATH,
+    PAYMENT,
+    SUBSIDY,
+    USABLE_ID_STATUSES,
+    VEHICLE,
+)
+from recon.normalize.amounts import parse_amount_expr, parse_area_expr, parse_capital_expr
 from recon.normalize.categories import (
     area_type_expr,
+    child_category_expr,
+    entity_in_operation_expr,
+    is_death_expr,
     poverty_category_expr,
+    programme_expr,
     subsidy_type_expr,
     support_mode_expr,
+    vehicle_in_use_expr,
+    vehicle_type_expr,
 )
 from recon.normalize.certificates import add_cert_columns, parse_disability_type_expr, parse_grade_expr
 from recon.normalize.dates import parse_date_expr, parse_month_expr
@@ -70,7 +85,53 @@ def parse_fields(base: pl.DataFrame, today: dt.date) -> pl.DataFrame:
         pl.coalesce(pl.col("town"), town_from_address_expr(pl.col("address"))).alias("town"),
         pl.coalesce(pl.col("village"), village_from_address_expr(pl.col("address"))).alias("village"),
     )
+    lf = _other_offices(lf, base)
     return lf.collect()
+
+
+def _other_offices(lf: pl.LazyFrame, base: pl.DataFrame) -> pl.LazyFrame:
+    """The fields of the other offices' lists: dates, amounts, statuses read to what the rules ask."""
+    kind = pl.col("kind")
+    lf = lf.with_columns(
+        parse_date_expr(pl.col("__cancel_date")).alias("cancel_date"),
+        parse_date_expr(pl.col("__reg_date")).alias("reg_date"),
+        parse_date_expr(pl.col("__filing_date")).alias("filing_date"),
+        pl.coalesce(parse_month_expr(pl.col("__pay_month")), pl.col("__name_month")).alias("pay_month"),
+        parse_capital_expr(pl.col("__capital"), None).alias("__capital_yuan"),
+        parse_area_expr(pl.col("__floor_area")).alias("floor_area"),
+        vehicle_type_expr(pl.col("__vehicle_type")).alias("vehicle_type"),
+        # a payment file may name its programme in a 补贴项目 column
+        pl.when(kind == PAYMENT)
+        .then(programme_expr(pl.coalesce(pl.col("__programme"), pl.col("__subsidy"))))
+        .alias("programme"),
+        pl.when(kind == CHILD_WELFARE)
+        .then(child_category_expr(pl.coalesce(pl.col("__child"), pl.col("__area"))))
+        .alias("child_category"),
+        pl.when(kind == CREMATION)
+        .then(pl.lit(True))
+        .when(kind == DEATH)
+        .then(is_death_expr(pl.col("cancel_reason")))
+        .alias("is_death"),
+        pl.when(kind == VEHICLE)
+        .then(vehicle_in_use_expr(pl.col("vehicle_status")))
+        .when(kind == BUSINESS)
+        .then(entity_in_operation_expr(pl.col("entity_status")))
+        .alias("in_use"),
+    ).with_columns(
+        pl.when(pl.col("__capital_unit") == "万元")
+        .then(pl.col("__capital_yuan") * 10000)
+        .otherwise(pl.col("__capital_yuan"))
+        .alias("capital"),
+    )
+    if base.get_column("__cadre_id").null_count() < base.height:
+        # only a filing list names a cadre's ID: the ID machinery runs where there is one
+        lf = add_id_columns(lf, raw="__cadre_id", prefix="cadre_")
+        lf = lf.with_columns(
+            pl.coalesce(pl.col("cadre_id_number"), pl.col("cadre_id_clean")).alias("cadre_id")
+        )
+    else:
+        lf = lf.with_columns(pl.lit(None, dtype=pl.String).alias("cadre_id"))
+    return lf
 
 
 def normalise(

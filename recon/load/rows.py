@@ -3,13 +3,17 @@ the mapped cells of its data rows out as raw text fields; parsing comes later, f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
+from recon.kinds import header_unit
 from recon.load.checks import cell_warnings
 from recon.load.households import expand_members, fill_merged, fold_households
 from recon.load.issues import issue_frame, sheet_issue
 from recon.load.plan import HOUSEHOLD_KINDS, SheetPlan, subsidy_hint
-from recon.model import SUBSIDY, SUBSIDY_CARE, SUBSIDY_LIVING
+from recon.model import CADRE, SUBSIDY, SUBSIDY_CARE, SUBSIDY_LIVING
+from recon.months import month_in_texts
 from recon.normalize.categories import text_or_null
 
 # "合计", "小计：", and per-village subtotals such as "中冯海村小计"
@@ -158,11 +162,14 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
         pl.lit(raw.sheet, dtype=pl.String).alias("source_sheet"),
         pl.col("source_row"),
         pl.col("__i"),
-        fld("id_number").alias("id_raw"),
+        (pl.coalesce(fld("id_number"), fld("cadre_id")) if kind == CADRE else fld("id_number")).alias(
+            "id_raw"
+        ),
         (pl.col("__num_id_number") if "id_number" in id_numeric else pl.lit(False)).alias("__id_numeric"),
         fld("head_id").alias("head_id_raw"),
         (pl.col("__num_head_id") if "head_id" in id_numeric else pl.lit(False)).alias("__head_numeric"),
-        fld("name").alias("name_raw"),
+        # a cadre list may name its people only as 村干部姓名 / 干部身份证号
+        (pl.coalesce(fld("name"), fld("cadre_name")) if kind == CADRE else fld("name")).alias("name_raw"),
         text_or_null(fld("head_name")).alias("head_name"),
         fld("birth_date").alias("__birth"),
         fld("gender").alias("__gender"),
@@ -189,6 +196,7 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
         fld("head_name").alias("__head_name_raw"),
         fld("living_amount").alias("__living"),
         fld("care_amount").alias("__care"),
+        *other_office_fields(plan, fld),
         *member_fields(plan, id_numeric),
     ).collect()
     issue_parts.extend(cell_warnings(plan, data))
@@ -305,3 +313,44 @@ def subsidy_lines(base: pl.DataFrame) -> pl.DataFrame:
     )
     parts.append(base.filter(none_paid))
     return pl.concat(parts, how="vertical").sort("__i", maintain_order=True)
+
+
+def other_office_fields(plan: SheetPlan, fld: Callable[[str], pl.Expr]) -> list[pl.Expr]:
+    """The raw cells of the other offices' lists (death registers, vehicles, businesses, property,
+    pensions, cadres and filings, payments, child welfare); parsed in `normalise`."""
+    assert plan.header is not None
+    capital_col = next((i for i, f in plan.columns.items() if f == "capital"), None)
+    capital_unit = header_unit(plan.header.names[capital_col]) if capital_col is not None else None
+    name_month = month_in_texts(plan.names)
+    return [
+        fld("cancel_date").alias("__cancel_date"),
+        text_or_null(fld("cancel_reason")).alias("cancel_reason"),
+        fld("unit").str.strip_chars().alias("unit"),
+        text_or_null(fld("staff_type")).alias("staff_type"),
+        text_or_null(fld("plate")).alias("plate"),
+        fld("vehicle_type").alias("__vehicle_type"),
+        text_or_null(fld("vehicle_status")).alias("vehicle_status"),
+        fld("reg_date").alias("__reg_date"),
+        fld("entity_name").str.strip_chars().alias("entity_name"),
+        text_or_null(fld("credit_code")).alias("credit_code"),
+        text_or_null(fld("entity_type")).alias("entity_type"),
+        fld("capital").alias("__capital"),
+        pl.lit(capital_unit, dtype=pl.String).alias("__capital_unit"),
+        text_or_null(fld("entity_status")).alias("entity_status"),
+        fld("property_location").str.strip_chars().alias("property_location"),
+        text_or_null(fld("property_unit")).alias("property_unit"),
+        text_or_null(fld("property_use")).alias("property_use"),
+        fld("floor_area").alias("__floor_area"),
+        text_or_null(fld("pension_type")).alias("pension_type"),
+        fld("position").str.strip_chars().alias("position"),
+        text_or_null(fld("cadre_name")).alias("cadre_name"),
+        fld("cadre_id").alias("__cadre_id"),
+        text_or_null(fld("filing_relation")).alias("filing_relation"),
+        fld("filing_date").alias("__filing_date"),
+        fld("pay_month").alias("__pay_month"),
+        pl.lit(name_month, dtype=pl.Date).alias("__name_month"),
+        fld("programme").alias("__programme"),
+        text_or_null(fld("account_name")).alias("account_name"),
+        text_or_null(fld("account_no")).alias("account_no"),
+        fld("child_category").alias("__child"),
+    ]

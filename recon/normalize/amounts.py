@@ -31,3 +31,21 @@ def _parse_amount_reference(e: pl.Expr) -> pl.Expr:
     """The parse behind `parse_amount_expr`, on every row; the oracle for its tests."""
     text = e.cast(pl.String).str.normalize("NFKC").str.to_uppercase().str.replace_all(_DECORATION_RE, "")
     return pl.when(text.str.contains(_NUMBER_RE)).then(text).cast(pl.Float64, strict=False)
+
+
+def parse_capital_expr(e: pl.Expr, header_unit: str | None = None) -> pl.Expr:
+    """Registered capital in yuan: "50万元（认缴）", "500000", "120.5" under a header in 万元 -> Float64."""
+    text = e.cast(pl.String).str.normalize("NFKC")
+    in_wan = text.str.contains("万") | pl.lit(header_unit == "万元")
+    number = (
+        text.str.replace_all(r"[,\s]", "")
+        .str.extract(r"([+-]?\d+(?:\.\d+)?)", 1)
+        .cast(pl.Float64, strict=False)
+    )
+    return pl.when(in_wan).then(number * 10000).otherwise(number)
+
+
+def parse_area_expr(e: pl.Expr) -> pl.Expr:
+    """A floor area in square metres: "120.5", "120.5㎡", "120.5平方米" -> Float64."""
+    text = e.cast(pl.String).str.normalize("NFKC").str.replace_all(r"[,\s]", "")
+    return text.str.extract(r"(\d+(?:\.\d+)?)", 1).cast(pl.Float64, strict=False)

@@ -26,6 +26,7 @@ FIELD_KINDS: dict[str, str] = {
     "age": INT,
     "monthly_amount": MONEY,
     "overpaid_amount": MONEY,
+    "paid_amount": MONEY,
     "income_per_capita": MONEY,
     "standard": MONEY,
     "confidence": RATIO,

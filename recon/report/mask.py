@@ -332,7 +332,9 @@ def mask_result(result: RunResult) -> RunResult:
     issues = mask(result.issues)
     assert issues is not None
     # a reviewed workbook's rows name it by its full path
-    issues = issues.with_columns(pl.col("source_file").str.replace(r"^.*[/\\]", ""))
+    issues = issues.with_columns(
+        pl.col("source_file").str.replace(r"[/\\]+$", "").str.replace(r"^.*[/\\]", "")
+    )
     return dataclasses.replace(
         result,
         findings=mask_frame(result.findings, ids=ids, names=names, births=births),

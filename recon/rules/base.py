@@ -21,8 +21,11 @@ from recon.link.keys import with_person_keys
 from recon.model import (
     BASIS_ID,
     CREMATION,
+    DEATH,
     DIBAO,
     DISABILITY,
+    ISSUE_SCHEMA,
+    KIND_ZH,
     KINDS,
     LINKED_SCHEMA,
     POVERTY,
@@ -31,11 +34,16 @@ from recon.model import (
     SUBSIDY,
     SUBSIDY_CARE,
     SUBSIDY_LIVING,
+    TEKUN,
 )
 from recon.normalize.households import household_key
 from recon.result import RuleInfo
+from recon.rules.text import date_text, location
 
-FAMILIES = ("D", "T", "C", "S", "X", "Q")
+# the order of the catalog, the workbook and 汇总: the families of DOMAIN.md, data quality last
+PREVIOUS_ROLL_ZH = "上月名册（--previous 上月输出目录，或 --previous-input 上月输入目录）"
+
+FAMILIES = ("D", "T", "C", "S", "X", "E", "R", "P", "M", "K", "Q")
 _DOC_FIELDS = ("title_zh", "title_en", "basis", "definition", "finds", "why", "fail_example", "pass_example")
 
 
@@ -59,6 +67,10 @@ class Rule:
     check: Callable[[RuleContext], pl.DataFrame]
     optional: tuple[str, ...] = ()
     parameters: tuple[str, ...] = ()
+    # each inner tuple: at least one of these kinds ("dibao or tekun", "cremation or death")
+    needs_any: tuple[tuple[str, ...], ...] = ()
+    # the previous month's rolls (`--previous` with a roll snapshot, or `--previous-input`)
+    needs_previous: bool = False
 
     def __post_init__(self) -> None:
         problems = [f for f in _DOC_FIELDS if not str(getattr(self, f) or "").strip()]
@@ -66,7 +78,7 @@ class Rule:
             problems.append(f"code {self.code!r} does not start with a family letter {FAMILIES}")
         if self.severity not in SEVERITIES:
             problems.append(f"severity {self.severity!r} not in {SEVERITIES}")
-        for kind in (*self.needs, *self.optional):
+        for kind in (*self.needs, *self.optional, *(k for alts in self.needs_any for k in alts)):
             if kind not in KINDS:
                 problems.append(f"unknown kind {kind!r}")
         policy_fields = {f.name for f in dataclasses.fields(Policy)}
@@ -79,6 +91,24 @@ class Rule:
     @property
     def family(self) -> str:
         return self.code[0]
+
+    def missing_kinds(self, present: set[str] | frozenset[str]) -> list[str]:
+        """The needed kinds not present; an alternative counts as one entry, its first kind named."""
+        out = [k for k in self.needs if k not in present]
+        out += [alts[0] for alts in self.needs_any if not any(k in present for k in alts)]
+        return out
+
+    def missing_text(self, present: set[str] | frozenset[str], has_previous: bool) -> str | None:
+        """Why the rule cannot run on this data, in Chinese; None when it can."""
+        parts = [KIND_ZH.get(k, k) for k in self.needs if k not in present]
+        parts += [
+            "或".join(KIND_ZH.get(k, k) for k in alts)
+            for alts in self.needs_any
+            if not any(k in present for k in alts)
+        ]
+        if self.needs_previous and not has_previous:
+            parts.append(PREVIOUS_ROLL_ZH)
+        return "缺少数据：" + "、".join(parts) if parts else None
 
 
 def _plain(value: Any) -> Any:
@@ -102,6 +132,8 @@ def rule_info(rule: Rule, policy: Policy) -> RuleInfo:
         severity=rule.severity,
         family=rule.family,
         needs=rule.needs,
+        needs_any=rule.needs_any,
+        needs_previous=rule.needs_previous,
         definition=rule.definition,
         basis=rule.basis,
         parameters=rule_parameters(rule, policy),
@@ -122,6 +154,15 @@ def t1_disability_expr(
     return counts.fill_null(False)
 
 
+def is_head_expr() -> pl.Expr:
+    """A household's head: relation 户主/本人 (as households write it), or the record's ID is the 户主身份证号."""
+    rel = pl.col("relation").cast(pl.String).str.replace_all(r"\s", "")
+    return (
+        rel.is_in(["户主", "本人", "户主本人", "本人（户主）", "本人(户主)"])
+        | (pl.col("id_number") == pl.col("head_id"))
+    ).fill_null(False)
+
+
 def age_at(month: dt.date, birth: pl.Expr) -> pl.Expr:
     """Whole years from birth to the first day of the roster month; a birthday on that day counts."""
     before_birthday = (birth.dt.month() > month.month) | (
@@ -140,6 +181,8 @@ class RuleContext:
     month: dt.date
     policy: Policy = field(default_factory=Policy)
     present_kinds: frozenset[str] = frozenset()
+    # last month's rolls (model.SNAPSHOT_SCHEMA), for the M rules; None when no previous month was given
+    previous_roll: pl.DataFrame | None = None
 
     @cached_property
     def records(self) -> pl.DataFrame:
@@ -214,30 +257,123 @@ class RuleContext:
         return self.of_kind(kind).lazy().filter(pl.col("linkable")).select(list(keep)).collect()
 
     @cached_property
+    def death_records(self) -> pl.DataFrame:
+        """Every linkable death record (cremation, and `death` rows whose reason is a death) with its
+        date (`person_death`: 死亡日期, else 火化日期 or 注销日期) and the label of that date."""
+        parts = []
+        for kind, fallback, fallback_label in (
+            (CREMATION, "cremation_date", "火化日期"),
+            (DEATH, "cancel_date", "注销日期"),
+        ):
+            recs = self._linkable_of(kind, "death_date", fallback, "is_death")
+            parts.append(
+                recs.filter(pl.col("is_death").fill_null(True))
+                .with_columns(
+                    pl.coalesce(pl.col("death_date"), pl.col(fallback)).alias("person_death"),
+                    pl.when(pl.col("death_date").is_not_null())
+                    .then(pl.lit("死亡日期"))
+                    .otherwise(pl.lit(fallback_label))
+                    .alias("death_label"),
+                )
+                .filter(pl.col("person_death").is_not_null())
+                .select("person_key", "person_death", "death_label", *_RELATED_COLS)
+            )
+        return pl.concat(parts, how="vertical").sort(["person_key", "person_death", "rec_id"])
+
+    @cached_property
     def deaths(self) -> pl.DataFrame:
-        """Per linkable person: the earliest death over their cremation records, and that record."""
+        """Per linkable person: the earliest death over every death source, that record (`c_` columns),
+        and `death_sources`, the text naming each source (one source: its place; several: each with its
+        date, earliest first)."""
         m = self.month
-        # narrowed before filtering: a filter copies every column it is handed
-        cre = self._linkable_of(CREMATION, "death_date", "cremation_date")
-        death = pl.coalesce(pl.col("death_date"), pl.col("cremation_date"))
-        cre = (
-            cre.with_columns(death.alias("person_death"))
-            .filter(pl.col("person_death").is_not_null())
-            .sort(["person_key", "person_death", "rec_id"])
-            .unique(subset="person_key", keep="first", maintain_order=True)
+        recs = self.death_records
+        place = location()
+        each = pl.concat_str(
+            [place, pl.lit(" "), pl.col("death_label"), pl.lit(" "), date_text(pl.col("person_death"))]
         )
+        sources = (
+            recs.lazy()
+            .group_by("person_key", maintain_order=True)
+            .agg(
+                pl.len().alias("_n"),
+                place.first().alias("_first_place"),
+                each.str.join("；").alias("_all"),
+            )
+            .select(
+                "person_key",
+                pl.when(pl.col("_n") > 1)
+                .then(pl.col("_all"))
+                .otherwise(pl.col("_first_place"))
+                .alias("death_sources"),
+                pl.col("_n").alias("death_source_count"),
+            )
+            .collect()
+        )
+        first = recs.unique(subset="person_key", keep="first", maintain_order=True)
         months = pl.lit(m.year * 12 + m.month) - (
             pl.col("person_death").dt.year().cast(pl.Int64) * 12
             + pl.col("person_death").dt.month().cast(pl.Int64)
         )
-        return cre.select(
+        return first.join(sources, on="person_key", how="left").select(
             "person_key",
             pl.col("person_death").alias("death_date_p"),
             months.alias("months_since_death"),
             (months > self.policy.death_grace_months).alias("dead"),
-            pl.col("death_date").is_not_null().alias("death_is_death_date"),
+            (pl.col("death_label") == "死亡日期").alias("death_is_death_date"),
+            "death_label",
+            "death_sources",
+            "death_source_count",
             *[pl.col(c).alias(f"c_{c}") for c in _RELATED_COLS],
         )
+
+    @cached_property
+    def death_conflicts(self) -> pl.DataFrame:
+        """Data-quality rows (ISSUE_SCHEMA) for people whose death records disagree on the date by more
+        than `death_date_tolerance_days`: the earliest date is used, and the row says so."""
+        recs = self.death_records
+        tol = self.policy.death_date_tolerance_days
+        spread = (
+            recs.lazy()
+            .group_by("person_key", maintain_order=True)
+            .agg(
+                (pl.col("person_death").max() - pl.col("person_death").min()).dt.total_days().alias("_days"),
+                pl.concat_str(
+                    [
+                        location(),
+                        pl.lit(" "),
+                        pl.col("death_label"),
+                        pl.lit(" "),
+                        date_text(pl.col("person_death")),
+                    ]
+                )
+                .str.join("；")
+                .alias("_all"),
+                pl.col("name").first(),
+                pl.col("source_file").last(),
+                pl.col("source_sheet").last(),
+                pl.col("source_row").last(),
+            )
+            .filter(pl.col("_days") > tol)
+            .collect()
+        )
+        return spread.select(
+            pl.lit("warning").alias("level"),
+            pl.lit("death_date_conflict").alias("code"),
+            "source_file",
+            "source_sheet",
+            pl.col("source_row").cast(ISSUE_SCHEMA["source_row"]),
+            pl.lit("死亡日期").alias("column"),
+            pl.col("name").alias("value"),
+            pl.concat_str(
+                [
+                    pl.lit("同一人的死亡记录日期相差 "),
+                    pl.col("_days").cast(pl.String),
+                    pl.lit(f" 天（超过 {tol} 天）："),
+                    pl.col("_all"),
+                    pl.lit("；死亡类规则按最早日期计，请核实哪一条记录有误"),
+                ]
+            ).alias("reason"),
+        ).cast({c: t for c, t in ISSUE_SCHEMA.items()})
 
     @cached_property
     def certificates(self) -> pl.DataFrame:
@@ -298,6 +434,112 @@ class RuleContext:
         pov = self.of_kind(POVERTY).with_columns(household_key().alias("hh_key"))
         return pov.with_columns(pl.col("person_key").n_unique().over("hh_key").alias("hh_size"))
 
+    def households(self, kind: str) -> pl.DataFrame:
+        """The records of a household roll (dibao or poverty) with `hh_key`, `hh_size` and `is_head`."""
+        hh = self.dibao_households if kind == DIBAO else self.poverty_households
+        return hh.with_columns(is_head_expr().alias("is_head"))
+
+    def household_heads(self, kind: str) -> pl.DataFrame:
+        """One record per household of a household roll: the head's (relation 户主/本人, or ID = 户主身份证号),
+        else the first member row; with `hh_key` and `hh_size`. E4, P2, P3 and the C rules report here."""
+        key = ("heads", kind)
+        if key not in self._first_cache:
+            hh = self.households(kind).sort(["hh_key", "is_head", "rec_id"], descending=[False, True, False])
+            self._first_cache[key] = hh.unique(subset="hh_key", keep="first", maintain_order=True)
+        return self._first_cache[key]
+
+    def household_texts(self, kind: str) -> pl.DataFrame:
+        """Per household of a household roll: `hh_text`, the household as the evidence names it —
+        "低保户 37152110000001（3 人）：户主 张三；成员 李四（配偶）、张小五（长子）" — and `hh_head_name`.
+
+        Every E, R and K row carries it: eligibility is decided per household, and the auditor must see
+        who else is affected. A member is named once, however many records list them."""
+        key = ("texts", kind)
+        if key in self._first_cache:
+            return self._first_cache[key]
+        hh = (
+            self.households(kind)
+            .sort(["hh_key", "is_head", "rec_id"], descending=[False, True, False])
+            .unique(subset=["hh_key", "person_key"], keep="first", maintain_order=True)
+        )
+        member = pl.concat_str(
+            [
+                pl.col("name").fill_null("（无姓名）"),
+                pl.when(pl.col("relation").is_not_null()).then(
+                    pl.concat_str([pl.lit("（"), pl.col("relation").cast(pl.String), pl.lit("）")])
+                ),
+            ],
+            ignore_nulls=True,
+        )
+        label = "低保户" if kind == DIBAO else "监测户"
+        texts = (
+            hh.lazy()
+            .group_by("hh_key", maintain_order=True)
+            .agg(
+                pl.col("name").filter(pl.col("is_head")).first().alias("_head"),
+                pl.col("head_name").drop_nulls().first().alias("_head_col"),
+                member.filter(~pl.col("is_head")).str.join("、").alias("_others"),
+                pl.col("household_id").drop_nulls().first().alias("_hid"),
+                pl.len().alias("_n"),
+            )
+            .with_columns(pl.coalesce("_head", "_head_col").alias("hh_head_name"))
+            .select(
+                "hh_key",
+                "hh_head_name",
+                pl.concat_str(
+                    [
+                        pl.lit(label),
+                        pl.when(pl.col("_hid").is_not_null()).then(
+                            pl.concat_str([pl.lit(" "), pl.col("_hid")])
+                        ),
+                        pl.lit("（"),
+                        pl.col("_n").cast(pl.String),
+                        pl.lit(" 人）：户主 "),
+                        pl.col("hh_head_name").fill_null("不详"),
+                        pl.when(pl.col("_head").is_null() & pl.col("_head_col").is_not_null()).then(
+                            pl.lit("（不在名册成员中）")
+                        ),
+                        pl.when(pl.col("_others") != "").then(
+                            pl.concat_str([pl.lit("；成员 "), pl.col("_others")])
+                        ),
+                    ],
+                    ignore_nulls=True,
+                ).alias("hh_text"),
+            )
+            .collect()
+        )
+        self._first_cache[key] = texts
+        return texts
+
+    def assisted(self) -> pl.DataFrame:
+        """One row per linkable person on dibao or tekun, on the record E and R rows are reported on —
+        the person's first dibao record, else their first tekun record — with `programme` (dibao/tekun),
+        `hh_key` (dibao) and `hh_text`: the dibao household, or a tekun person's own line."""
+        key = ("assisted", "")
+        if key in self._first_cache:
+            return self._first_cache[key]
+        dib = self.households(DIBAO).filter(pl.col("linkable"))
+        dib = dib.unique(subset="person_key", keep="first", maintain_order=True).join(
+            self.household_texts(DIBAO).select("hh_key", "hh_text"), on="hh_key", how="left"
+        )
+        tek = self.of_kind(TEKUN).filter(pl.col("linkable"))
+        tek = tek.unique(subset="person_key", keep="first", maintain_order=True).join(
+            dib.select("person_key"), on="person_key", how="anti"
+        )
+        tek_text = pl.lit("特困供养人员（单人保障，无低保户）")
+        tek = tek.with_columns(
+            pl.lit(None, dtype=pl.String).alias("hh_key"),
+            pl.lit(None, dtype=pl.UInt32).alias("hh_size"),
+            pl.lit(None, dtype=pl.Int64).alias("hh_declared"),
+            pl.lit(False).alias("is_head"),
+            tek_text.alias("hh_text"),
+        )
+        dib = dib.with_columns(pl.lit(DIBAO).alias("programme"))
+        tek = tek.with_columns(pl.lit(TEKUN).alias("programme"))
+        out = pl.concat([dib, tek.select(dib.columns)], how="vertical")
+        self._first_cache[key] = out
+        return out
+
     def first_of_kind(self, kind: str, prefix: str = "r_") -> pl.DataFrame:
         """Per linkable person: their first record of `kind` (by rec_id), carried columns prefixed."""
         key = (kind, prefix)
@@ -309,7 +551,7 @@ class RuleContext:
         return self._first_cache[key]
 
     @cached_property
-    def _first_cache(self) -> dict[tuple[str, str], pl.DataFrame]:
+    def _first_cache(self) -> dict[tuple[str, str], pl.DataFrame]:  # also households(), assisted()
         return {}
 
     def with_person_facts(self, df: pl.DataFrame, columns: tuple[str, ...] | None = None) -> pl.DataFrame:
@@ -363,6 +605,34 @@ _RULE_COLS = (
     "cremation_date",
     "poverty_category",
     "income_per_capita",
+    # the other offices' lists (专项治理) and the payment file
+    "is_death",
+    "cancel_date",
+    "cancel_reason",
+    "unit",
+    "staff_type",
+    "plate",
+    "vehicle_type",
+    "vehicle_status",
+    "in_use",
+    "entity_name",
+    "entity_type",
+    "capital",
+    "entity_status",
+    "property_location",
+    "property_unit",
+    "property_use",
+    "floor_area",
+    "pension_type",
+    "position",
+    "cadre_name",
+    "cadre_id",
+    "filing_relation",
+    "pay_month",
+    "programme",
+    "account_name",
+    "account_no",
+    "child_category",
     "person_id",
     "person_key",
     "link_basis",

@@ -1,4 +1,5 @@
-"""D1–D4: people who have died (cremation records) but are still on a roll or hold a live certificate."""
+"""D1–D4: people who have died (a cremation record, or a death known to another office: 公安户籍注销,
+死亡医学证明, 土葬 burials) but are still on a roll or hold a live certificate."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from recon.model import CREMATION, DIBAO, DISABILITY, SUBSIDY, TEKUN
+from recon.model import CREMATION, DEATH, DIBAO, DISABILITY, SUBSIDY, TEKUN
 from recon.months import month_zh
 from recon.rules.base import Rule, RuleContext, related_as
 from recon.rules.findings import make_findings
@@ -64,7 +65,7 @@ def _check(code: str, kind: str, ctx: RuleContext) -> pl.DataFrame:
     )
     months = pl.col("months_since_death")
     overpaid = months.cast(pl.Float64) * pl.col("amount")
-    which = pl.when(pl.col("death_is_death_date")).then(pl.lit("死亡日期 ")).otherwise(pl.lit("火化日期 "))
+    which = pl.concat_str([pl.col("death_label"), pl.lit(" ")])
     still: pl.Expr = pl.lit(_STILL_ON[kind])
     if kind == SUBSIDY:
         still = pl.concat_str(
@@ -105,7 +106,7 @@ def _check(code: str, kind: str, ctx: RuleContext) -> pl.DataFrame:
             which,
             date_text(pl.col("death_date_p")),
             pl.lit("（"),
-            location("r_"),
+            pl.col("death_sources"),
             pl.lit("）；"),
             pl.lit(month_zh(ctx.month)),
             still,
@@ -138,19 +139,25 @@ def _checker(kind: str, code: str) -> Callable[[RuleContext], pl.DataFrame]:
 
 
 _PARAMETERS = ("death_grace_months",)
+_DEATH_SOURCES = ((CREMATION, DEATH),)
+_SOURCES_TEXT = (
+    "死亡信息来自火化记录和其他部门的死亡名单（公安户籍死亡注销、死亡医学证明、土葬登记；注销原因不是死亡的，"
+    "如迁出、服兵役，不算）。同一人有多条死亡记录时取最早的日期，证据列出每一条来源。"
+)
 
 D1 = Rule(
     code="D1",
     title_zh="已死亡仍在低保",
     title_en="Deceased, still on dibao",
     severity="high",
-    needs=(DIBAO, CREMATION),
+    needs=(DIBAO,),
+    needs_any=_DEATH_SOURCES,
     definition=(
-        "低保成员的死亡日期（火化记录中的死亡日期，没有则用火化日期；多条取最早）早于名册月份第一天"
+        "低保成员的死亡日期（死亡日期，没有则用火化日期或户籍注销日期；多条取最早）早于名册月份第一天"
         "（减去宽限月数），即为已死亡仍在低保。每条低保记录一行，列出死亡至名册月份的月数和估算多发金额"
-        "（月数 × 月保障金）。死于名册当月的不算。"
+        "（月数 × 月保障金）。死于名册当月的不算。" + _SOURCES_TEXT
     ),
-    finds="火化记录显示已死亡、但本月低保名册里还有的人。",
+    finds="火化记录或其他部门的死亡名单显示已死亡、但本月低保名册里还有的人。",
     why="对象死亡后低保应停发，继续发放就是多发，是审计最先查的问题。",
     fail_example="2020-01-12 火化，2020年4月低保名册仍有此人：D1，已多发 3 个月。",
     pass_example="2020-04-10 火化（名册当月死亡），2020年4月名册仍有：不算异常。",
@@ -164,12 +171,13 @@ D2 = Rule(
     title_zh="已死亡仍在特困供养",
     title_en="Deceased, still on tekun",
     severity="high",
-    needs=(TEKUN, CREMATION),
+    needs=(TEKUN,),
+    needs_any=_DEATH_SOURCES,
     definition=(
-        "特困人员的死亡日期（死亡日期，没有则火化日期；多条取最早）早于名册月份第一天（减去宽限月数）。"
-        "每条特困记录一行，列出多发月数和估算多发金额。"
+        "特困人员的死亡日期（死亡日期，没有则火化日期或户籍注销日期；多条取最早）早于名册月份第一天"
+        "（减去宽限月数）。每条特困记录一行，列出多发月数和估算多发金额。" + _SOURCES_TEXT
     ),
-    finds="火化记录显示已死亡、但仍在特困供养名册的人。",
+    finds="火化记录或其他部门的死亡名单显示已死亡、但仍在特困供养名册的人。",
     why="《特困人员认定办法》规定特困人员死亡的终止救助供养。",
     fail_example="2019-12-30 死亡，2020年4月特困名册仍有此人：D2，已多发 4 个月。",
     pass_example="特困人员无火化记录：不算。",
@@ -183,10 +191,11 @@ D3 = Rule(
     title_zh="已死亡仍领两项补贴",
     title_en="Deceased, still paid a disability subsidy",
     severity="high",
-    needs=(SUBSIDY, CREMATION),
+    needs=(SUBSIDY,),
+    needs_any=_DEATH_SOURCES,
     definition=(
         "两项补贴发放对象的死亡日期早于名册月份第一天（减去宽限月数）。每条补贴记录（生活补贴、护理补贴各算一条）一行，"
-        "列出多发月数和估算多发金额。"
+        "列出多发月数和估算多发金额。" + _SOURCES_TEXT
     ),
     finds="已死亡但仍在领取残疾人生活补贴或护理补贴的人，每项补贴一行。",
     why="补贴随对象死亡终止；工作方案要求把两项补贴数据与火化数据逐一比对。",
@@ -202,8 +211,12 @@ D4 = Rule(
     title_zh="已死亡残疾人证未注销",
     title_en="Deceased, disability certificate not cancelled",
     severity="low",
-    needs=(DISABILITY, CREMATION),
-    definition="残疾人证持证人的死亡日期早于名册月份第一天（减去宽限月数），证仍在残联名册中。每条持证记录一行。",
+    needs=(DISABILITY,),
+    needs_any=_DEATH_SOURCES,
+    definition=(
+        "残疾人证持证人的死亡日期早于名册月份第一天（减去宽限月数），证仍在残联名册中。每条持证记录一行。"
+        + _SOURCES_TEXT
+    ),
     finds="已死亡但残疾人证还没注销的人（需要更新残联档案）。",
     why="证件不注销，两项补贴等待遇可能继续按证发放；属于档案更新。",
     fail_example="2019-08-01 火化，残疾人证名册仍有：D4。",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from recon.config import Policy
-from recon.model import KIND_ZH, empty_findings
+from recon.model import DEATH_KINDS, empty_findings, empty_issues
 from recon.rules.base import Rule, RuleContext
 from recon.rules.registry import CATALOG_ORDER, RULES
 
@@ -18,13 +18,14 @@ class RulesOutcome:
     findings: pl.DataFrame = field(default_factory=empty_findings)  # FINDING_SCHEMA
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (code, Chinese reason)
     ran: list[str] = field(default_factory=list)  # codes of the rules that ran
+    # data-quality rows the rules' shared facts revealed (death records that disagree on the date)
+    issues: pl.DataFrame = field(default_factory=empty_issues)
 
 
-def missing_kinds_reason(rule: Rule, present_kinds: set[str] | frozenset[str]) -> str | None:
-    missing = [k for k in rule.needs if k not in present_kinds]
-    if not missing:
-        return None
-    return "缺少数据：" + "、".join(KIND_ZH.get(k, k) for k in missing)
+def missing_kinds_reason(
+    rule: Rule, present_kinds: set[str] | frozenset[str], has_previous: bool = False
+) -> str | None:
+    return rule.missing_text(present_kinds, has_previous)
 
 
 def run_rules(
@@ -33,24 +34,27 @@ def run_rules(
     policy: Policy | None = None,
     rules: list[Rule] | None = None,
     present_kinds: set[str] | None = None,
+    previous_roll: pl.DataFrame | None = None,
 ) -> RulesOutcome:
     """Every selected rule whose needed kinds are present; the others are listed as skipped, not errors."""
     policy = policy or Policy()
     month = month.replace(day=1)
-    ctx = RuleContext(linked, month, policy, frozenset())
+    ctx = RuleContext(linked, month, policy, frozenset(), previous_roll)
     if present_kinds is None:
         present_kinds = set(ctx.records.get_column("kind").drop_nulls().unique().to_list())
     ctx.present_kinds = frozenset(present_kinds)
     outcome = RulesOutcome()
     frames = []
     for rule in rules if rules is not None else list(RULES):
-        reason = missing_kinds_reason(rule, ctx.present_kinds)
+        reason = missing_kinds_reason(rule, ctx.present_kinds, previous_roll is not None)
         if reason:
             outcome.skipped.append((rule.code, reason))
             continue
         found = rule.check(ctx).with_columns(pl.lit(rule.severity).alias("severity"))
         frames.append(found)
         outcome.ran.append(rule.code)
+    if any(k in ctx.present_kinds for k in DEATH_KINDS):
+        outcome.issues = ctx.death_conflicts
     if frames:
         order = pl.col("rule").replace_strict(
             CATALOG_ORDER, default=len(CATALOG_ORDER), return_dtype=pl.Int64

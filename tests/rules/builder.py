@@ -88,8 +88,9 @@ def build_linked(
         # "{alias}" in a value stands for that person's ID (e.g. a certificate number of someone else)
         ids = {a: p["id"] for a, p in folks.items()}
         row.update({k: v.format_map(ids) if isinstance(v, str) and "{" in v else v for k, v in r.items()})
-        for c in ("birth_date", "death_date", "cremation_date", "start_month"):
-            row[c] = _as_date(row.get(c))
+        for c, dtype in LINKED_SCHEMA.items():
+            if dtype == pl.Date() and c in row:
+                row[c] = _as_date(row[c])
         if row.get("name") and not row.get("name_pinyin"):
             row["name_pinyin"] = " ".join(lazy_pinyin(row["name"]))
         row.setdefault("source_file", f"{KIND_ZH[kind]}.csv")

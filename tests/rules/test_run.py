@@ -23,7 +23,7 @@ def test_rules_without_their_data_are_skipped_with_reason() -> None:
     linked = build_linked([{"kind": "dibao", "who": "a", "household_id": "H1"}], PEOPLE)
     out = run_rules(linked, APRIL)
     skipped = dict(out.skipped)
-    assert skipped["D1"] == "缺少数据：火化记录"
+    assert skipped["D1"] == "缺少数据：火化记录或死亡名单"
     assert skipped["S2"] == "缺少数据：残疾人证、两项补贴"
     assert "T1" in out.ran and "X2" in out.ran and "T1" not in skipped
     # declared present kinds override what the frame shows (a source given but empty)
