@@ -17,7 +17,7 @@ from recon.contract import (
 from recon.link.labels import BASIS_ZH as LINK_BASIS_ZH
 
 # the D-rule money columns are optional too: a Q1 sheet has no use for 死亡后月数
-OPTIONAL_BASE = frozenset({"months_since_death", "overpaid_amount"})
+OPTIONAL_BASE = frozenset({"months_since_death", "overpaid_amount", "paid_amount"})
 
 KEY_COMMENT = "系统用于下月比对时找回本行，请勿修改或删除本列（可以排序、筛选、移动列）。"
 EXEMPTION_HEADER = "豁免理由"
