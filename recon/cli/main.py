@@ -8,20 +8,43 @@ could not be written; 1 recon itself failed (a bug: the message says so).
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 
 import click
 
-from recon.cli import diff as diff_cmd
-from recon.cli import inspect as inspect_cmd
-from recon.cli import match as match_cmd
-from recon.cli import rules as rules_cmd
-from recon.cli import run as run_cmd
-from recon.cli import sample as sample_cmd
 from recon.errors import ReconError
 from recon.messages import current_lang, msg
 from recon.version import __version__
+
+# name -> (module, the one-line help `recon --help` shows). A command's module (and polars with it) is
+# imported only when that command runs or shows its own help: `recon --help` must answer at once, and
+# a cron line that only asks for `recon --version` should not pay for the data stack.
+# tests/cli/test_lazy_commands.py checks each line against the command's own help.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": (
+        "recon.cli.run",
+        "比对一个月的名册，写出疑点清单（anomalies.xlsx / .csv、summary.json、manifest.json）。",
+    ),
+    "inspect": (
+        "recon.cli.inspect",
+        "查看每个文件/工作表被识别成什么：类别及依据、表头行、列对应、行数、身份证号情况、与其他名册的关联率。",
+    ),
+    "match": (
+        "recon.cli.match",
+        "逐人比对两个名册 A 和 B：两边都有的、只在一边的、身份证号相同但姓名/出生日期/性别不一致的。",
+    ),
+    "rules": ("recon.cli.rules", "列出全部规则；给出规则代码（如 T1）或类别字母（如 D）时显示其说明。"),
+    "sample": (
+        "recon.cli.sample",
+        "生成一个月的模拟数据（阳谷县），含各种脏数据和埋设的异常，以及标准答案。",
+    ),
+    "diff": (
+        "recon.cli.diff",
+        "比较两次比对结果（两个 recon run 的输出目录）：新增、持续、已消除，按规则和乡镇计数并逐条列出。",
+    ),
+}
 
 
 def _configure_streams() -> None:
@@ -36,6 +59,21 @@ def _configure_streams() -> None:
 
 
 class ReconGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command = importlib.import_module(COMMANDS[cmd_name][0]).command
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, short) for name, (_module, short) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -53,14 +91,6 @@ class ReconGroup(click.Group):
 @click.version_option(__version__, prog_name="recon")
 def cli() -> None:
     """recon：社会救助数据比对工具 (reconcile social-assistance rolls across agencies)."""
-
-
-cli.add_command(run_cmd.command)
-cli.add_command(inspect_cmd.command)
-cli.add_command(match_cmd.command)
-cli.add_command(rules_cmd.command)
-cli.add_command(sample_cmd.command)
-cli.add_command(diff_cmd.command)
 
 
 def main() -> None:
