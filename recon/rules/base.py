@@ -1,4 +1,4 @@
-"""What a rule is, what it is handed, and the per-run facts every rule shares.
+"""What a rule is handed: the linked records of one run and the per-run facts every rule shares.
 
 A rule is data plus one `check` function. The facts that several rules need (who is on which roll, who
 has died and when, each person's most severe certificate, dibao household sizes) are computed once per
@@ -7,12 +7,9 @@ run in `RuleContext`, with group_by over the whole linked frame, never per rule 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import polars as pl
 
@@ -25,124 +22,42 @@ from recon.model import (
     DIBAO,
     DISABILITY,
     ISSUE_SCHEMA,
-    KIND_ZH,
     KINDS,
     LINKED_SCHEMA,
     POVERTY,
     RUN_UNUSED,
-    SEVERITIES,
     SUBSIDY,
     SUBSIDY_CARE,
     SUBSIDY_LIVING,
     TEKUN,
 )
 from recon.normalize.households import household_key
-from recon.result import RuleInfo
+from recon.rules.columns import RELATED_COLS as _RELATED_COLS
+from recon.rules.columns import RULE_COLS as _RULE_COLS
+from recon.rules.columns import related_as
+from recon.rules.rule import (
+    FAMILIES,
+    PREVIOUS_ROLL_ZH,
+    Rule,
+    RuleDefinitionError,
+    rule_info,
+    rule_parameters,
+)
 from recon.rules.text import date_text, location
 
-# the order of the catalog, the workbook and 汇总: the families of DOMAIN.md, data quality last
-PREVIOUS_ROLL_ZH = "上月名册（--previous 上月输出目录，或 --previous-input 上月输入目录）"
-
-FAMILIES = ("D", "T", "C", "S", "X", "E", "R", "P", "M", "K", "Q")
-_DOC_FIELDS = ("title_zh", "title_en", "basis", "definition", "finds", "why", "fail_example", "pass_example")
-
-
-class RuleDefinitionError(Exception):
-    """A rule was declared without its complete documentation (a programming error, caught at import)."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    title_zh: str
-    title_en: str
-    severity: str
-    needs: tuple[str, ...]
-    basis: str
-    definition: str
-    finds: str
-    why: str
-    fail_example: str
-    pass_example: str
-    check: Callable[[RuleContext], pl.DataFrame]
-    optional: tuple[str, ...] = ()
-    parameters: tuple[str, ...] = ()
-    # each inner tuple: at least one of these kinds ("dibao or tekun", "cremation or death")
-    needs_any: tuple[tuple[str, ...], ...] = ()
-    # the previous month's rolls (`--previous` with a roll snapshot, or `--previous-input`)
-    needs_previous: bool = False
-
-    def __post_init__(self) -> None:
-        problems = [f for f in _DOC_FIELDS if not str(getattr(self, f) or "").strip()]
-        if not self.code or self.code[0] not in FAMILIES:
-            problems.append(f"code {self.code!r} does not start with a family letter {FAMILIES}")
-        if self.severity not in SEVERITIES:
-            problems.append(f"severity {self.severity!r} not in {SEVERITIES}")
-        for kind in (*self.needs, *self.optional, *(k for alts in self.needs_any for k in alts)):
-            if kind not in KINDS:
-                problems.append(f"unknown kind {kind!r}")
-        policy_fields = {f.name for f in dataclasses.fields(Policy)}
-        for p in self.parameters:
-            if p not in policy_fields:
-                problems.append(f"parameter {p!r} is not a Policy field")
-        if problems:
-            raise RuleDefinitionError(f"rule {self.code or '?'} is incomplete: {'; '.join(problems)}")
-
-    @property
-    def family(self) -> str:
-        return self.code[0]
-
-    def missing_kinds(self, present: set[str] | frozenset[str]) -> list[str]:
-        """The needed kinds not present; an alternative counts as one entry, its first kind named."""
-        out = [k for k in self.needs if k not in present]
-        out += [alts[0] for alts in self.needs_any if not any(k in present for k in alts)]
-        return out
-
-    def missing_text(self, present: set[str] | frozenset[str], has_previous: bool) -> str | None:
-        """Why the rule cannot run on this data, in Chinese; None when it can."""
-        parts = [KIND_ZH.get(k, k) for k in self.needs if k not in present]
-        parts += [
-            "或".join(KIND_ZH.get(k, k) for k in alts)
-            for alts in self.needs_any
-            if not any(k in present for k in alts)
-        ]
-        if self.needs_previous and not has_previous:
-            parts.append(PREVIOUS_ROLL_ZH)
-        return "缺少数据：" + "、".join(parts) if parts else None
-
-
-def _plain(value: Any) -> Any:
-    """Policy values as JSON-friendly data (tuples of dataclasses become lists of dicts)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def rule_parameters(rule: Rule, policy: Policy) -> dict[str, Any]:
-    return {p: _plain(getattr(policy, p)) for p in rule.parameters}
-
-
-def rule_info(rule: Rule, policy: Policy) -> RuleInfo:
-    return RuleInfo(
-        code=rule.code,
-        title_zh=rule.title_zh,
-        title_en=rule.title_en,
-        severity=rule.severity,
-        family=rule.family,
-        needs=rule.needs,
-        needs_any=rule.needs_any,
-        needs_previous=rule.needs_previous,
-        definition=rule.definition,
-        basis=rule.basis,
-        parameters=rule_parameters(rule, policy),
-        optional=rule.optional,
-        finds=rule.finds,
-        why=rule.why,
-        fail_example=rule.fail_example,
-        pass_example=rule.pass_example,
-    )
+__all__ = [
+    "FAMILIES",
+    "PREVIOUS_ROLL_ZH",
+    "Rule",
+    "RuleContext",
+    "RuleDefinitionError",
+    "age_at",
+    "is_head_expr",
+    "related_as",
+    "rule_info",
+    "rule_parameters",
+    "t1_disability_expr",
+]
 
 
 def t1_disability_expr(
@@ -569,91 +484,3 @@ class RuleContext:
         """Attach all person facts and each person's most severe certificate record (`r_` columns)."""
         cert = self.certificates.select("person_key", *related_as("d_"))
         return self.with_person_facts(df).join(cert, on="person_key", how="left")
-
-
-# Columns that some rule reads from `of_kind` frames; the others never leave `records`.
-_RULE_COLS = (
-    "rec_id",
-    "kind",
-    "source_file",
-    "source_sheet",
-    "source_row",
-    "id_raw",
-    "id_number",
-    "id_clean",
-    "id_status",
-    "birth_date",
-    "name",
-    "name_pinyin",
-    "town",
-    "village",
-    "household_id",
-    "head_name",
-    "head_id",
-    "relation",
-    "monthly_amount",
-    "amount_household",
-    "household_size",
-    "cert_number",
-    "cert_id",
-    "cert_type",
-    "cert_grade",
-    "disability_type",
-    "disability_grade",
-    "subsidy_type",
-    "death_date",
-    "cremation_date",
-    "poverty_category",
-    "income_per_capita",
-    # the other offices' lists (专项治理) and the payment file
-    "is_death",
-    "cancel_date",
-    "cancel_reason",
-    "unit",
-    "staff_type",
-    "plate",
-    "vehicle_type",
-    "vehicle_status",
-    "in_use",
-    "entity_name",
-    "entity_type",
-    "capital",
-    "entity_status",
-    "property_location",
-    "property_unit",
-    "property_use",
-    "floor_area",
-    "pension_type",
-    "position",
-    "cadre_name",
-    "cadre_id",
-    "filing_relation",
-    "pay_month",
-    "programme",
-    "account_name",
-    "account_no",
-    "child_category",
-    "person_id",
-    "person_key",
-    "link_basis",
-    "link_confidence",
-    "linkable",
-)
-
-# Columns of a related record carried next to the reported one (for pair_basis and `related`).
-_RELATED_COLS = (
-    "rec_id",
-    "kind",
-    "name",
-    "name_pinyin",
-    "link_basis",
-    "link_confidence",
-    "source_file",
-    "source_sheet",
-    "source_row",
-)
-
-
-def related_as(prefix_in: str, prefix_out: str = "r_") -> list[pl.Expr]:
-    """Rename a related record's carried columns (e.g. `c_name`) to the `r_` prefix pair_basis reads."""
-    return [pl.col(f"{prefix_in}{c}").alias(f"{prefix_out}{c}") for c in _RELATED_COLS]
