@@ -9,16 +9,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
 from recon.config import Policy
 from recon.model import KIND_ZH, KINDS, SEVERITIES
 from recon.result import RuleInfo
-
-if TYPE_CHECKING:
-    from recon.rules.base import RuleContext
 
 # the order of the catalog, the workbook and 汇总: the families of DOMAIN.md, data quality last
 PREVIOUS_ROLL_ZH = "上月名册（--previous 上月输出目录，或 --previous-input 上月输入目录）"
@@ -44,7 +41,8 @@ class Rule:
     why: str
     fail_example: str
     pass_example: str
-    check: Callable[[RuleContext], pl.DataFrame]
+    # called with the run's RuleContext (rules/base.py, which imports this module: named loosely here)
+    check: Callable[[Any], pl.DataFrame]
     optional: tuple[str, ...] = ()
     parameters: tuple[str, ...] = ()
     # each inner tuple: at least one of these kinds ("dibao or tekun", "cremation or death")
