@@ -19,6 +19,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "stage_link": {"zh": "关联人员", "en": "Linking people"},
     "stage_rules": {"zh": "执行比对规则", "en": "Running rules"},
     "stage_write": {"zh": "写出结果", "en": "Writing outputs"},
+    # a stage as it starts, with what it has in hand and the time since the run began (cron logs too)
+    "stage_line": {
+        "zh": "{label}：{what}（已用 {elapsed:.1f} 秒）",
+        "en": "{label}: {what} ({elapsed:.1f} s elapsed)",
+    },
+    "stage_what_link": {"zh": "{n:,} 条记录", "en": "{n:,} records"},
+    "stage_what_rules": {"zh": "{n} 条规则", "en": "{n} rules"},
+    "stage_what_write": {"zh": "{n:,} 条疑点", "en": "{n:,} findings"},
     "loaded": {
         "zh": "已读取 {files} 个文件、{sheets} 个工作表、{rows} 行（使用 {used}，剔除 {rejected}，跳过 {skipped}）",
         "en": "Read {files} files, {sheets} sheets, {rows} rows (used {used}, rejected {rejected}, skipped {skipped})",

@@ -86,10 +86,10 @@ def run_pipeline(
     say("load", "")
     unused = [c for c in RUN_UNUSED if not (mask and c == "name_raw")]
     loaded = load_folder(input_path, cfg, today=today, drop=unused, strict=strict)
-    say("link", "")
+    say("link", str(loaded.records.height))
     linked = link_records(loaded.records, cfg.linking)
     attach_link_shares(loaded.stats, linked.records)
-    say("rules", "")
+    say("rules", str(len(rules)))
     outcome = run_rules(linked.records, month_start, cfg.policy, rules, present_kinds=loaded.kinds)
     findings = outcome.findings
     exempted = None
@@ -140,7 +140,7 @@ def run_pipeline(
         result = apply_cycle(result, Path(previous) if previous else None, list(reviewed))
     written = None
     if out_path is not None:
-        say("write", "")
+        say("write", str(findings.height))
         result.finished = dt.datetime.now().astimezone()
         written = write_outputs(
             result, out_path, mask=mask, split_by=split_by, force=force, shared_perms=shared_perms

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +132,13 @@ def command(
     stage_keys = {"load": "stage_load", "link": "stage_link", "rules": "stage_rules", "write": "stage_write"}
     status = console.status("", spinner="dots") if interactive else None
 
+    started = time.monotonic()
+
     def progress(stage: str, text: str) -> None:
         label = msg(stage_keys[stage], lang)
+        if text.isdigit():
+            what = msg(f"stage_what_{stage}", lang, n=int(text))
+            label = msg("stage_line", lang, label=label, what=what, elapsed=time.monotonic() - started)
         if status is not None:
             status.update(f"{label}…")
         elif not quiet:

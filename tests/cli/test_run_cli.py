@@ -39,6 +39,15 @@ def test_run_writes_the_contract_and_exits_0(sample_run: tuple[Path, object]) ->
     assert "Traceback" not in res.output
 
 
+def test_a_run_off_a_terminal_logs_each_stage_with_its_counts_and_time(
+    sample_run: tuple[Path, object],
+) -> None:
+    _out, res = sample_run
+    text = res.output  # type: ignore[attr-defined]
+    for stage in (r"关联人员：[\d,]+ 条记录", r"执行比对规则：\d+ 条规则", r"写出结果：[\d,]+ 条疑点"):
+        assert re.search(stage + r"（已用 [\d.]+ 秒）", text), (stage, text)
+
+
 def test_without_input_dir_runs_the_bundled_sample(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["run", "--month", "2020-04", "--out", str(tmp_path / "o"), "--json"])
     assert res.exit_code == 0, res.output
