@@ -122,21 +122,19 @@ def write_header(ws: Worksheet, row: int, columns: list[Column], fmt: Any, *, le
 
 
 def write_rows(ws: Worksheet, fmts: Formats, df: pl.DataFrame, columns: list[Column], first_row: int) -> int:
-    """Write `df` under a header; returns the index of the last row written (first_row - 1 if none)."""
-    plan: list[tuple[int, Callable[..., Any], Any, Callable[[Any], Any]]] = []
-    for j, col in enumerate(columns):
-        if col.field is None or col.field not in df.columns:
-            continue
-        if col.kind in (TEXT, WRAP):
-            plan.append((j, ws.write_string, fmts.of(col.kind), str))
-        elif col.kind == DATE:
-            plan.append((j, ws.write_datetime, fmts.date, _same))
-        else:
-            plan.append((j, ws.write_number, fmts.of(col.kind), float))
-    fields = [columns[j].field for j, *_ in plan]
+    """Write `df` under a header; returns the index of the last row written (first_row - 1 if none).
+
+    In constant_memory mode the rows are rendered by polars and streamed (report/fast_rows.py); the
+    cell-by-cell path below is the reference it is tested against, and serves other modes."""
+    return write_rows_cellwise(ws, fmts, df, columns, first_row, fast=bool(ws.constant_memory))
+
+
+def row_lines(df: pl.DataFrame, columns: list[Column]) -> list[int]:
+    """Text lines each row needs: Excel does not grow a row for wrapped text written by a program."""
     wrapped = [c.field for c in columns if c.kind == WRAP and c.field in df.columns]
-    # Excel does not grow a row for wrapped text written by a program: give it the lines it needs
-    lines = (
+    if not wrapped or not df.height:
+        return [1] * df.height
+    return (
         df.select(
             pl.max_horizontal(
                 (
@@ -153,9 +151,34 @@ def write_rows(ws: Worksheet, fmts: Formats, df: pl.DataFrame, columns: list[Col
         )
         .to_series()
         .to_list()
-        if wrapped and df.height
-        else [1] * df.height
     )
+
+
+def write_rows_cellwise(
+    ws: Worksheet,
+    fmts: Formats,
+    df: pl.DataFrame,
+    columns: list[Column],
+    first_row: int,
+    *,
+    fast: bool = False,
+) -> int:
+    lines = row_lines(df, columns)
+    if fast:
+        from recon.report.fast_rows import stream_rows
+
+        return stream_rows(ws, fmts, df, columns, first_row, lines)
+    plan: list[tuple[int, Callable[..., Any], Any, Callable[[Any], Any]]] = []
+    for j, col in enumerate(columns):
+        if col.field is None or col.field not in df.columns:
+            continue
+        if col.kind in (TEXT, WRAP):
+            plan.append((j, ws.write_string, fmts.of(col.kind), str))
+        elif col.kind == DATE:
+            plan.append((j, ws.write_datetime, fmts.date, _same))
+        else:
+            plan.append((j, ws.write_number, fmts.of(col.kind), float))
+    fields = [columns[j].field for j, *_ in plan]
     r = first_row - 1
     for r, values in enumerate(df.select(fields).iter_rows(), start=first_row):
         n = lines[r - first_row]
