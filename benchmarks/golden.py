@@ -80,6 +80,10 @@ def compare(before: Path, after: Path) -> int:
         for name in ("anomalies.csv", "data_quality.csv"):
             x = pl.read_csv(before / d / name, infer_schema=False)
             y = pl.read_csv(after / d / name, infer_schema=False)
+            # a reviewed workbook is named by its path, which holds the dump's own folder
+            x, y = (
+                f.with_columns(pl.col(c).str.replace(r"^.*/_work/", "") for c in f.columns) for f in (x, y)
+            )
             cols = [c for c in x.columns if c in y.columns]
             same = (
                 x.select(cols).sort(cols, nulls_last=True).equals(y.select(cols).sort(cols, nulls_last=True))
