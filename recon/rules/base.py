@@ -616,6 +616,7 @@ _RULE_COLS = (
     "vehicle_status",
     "in_use",
     "entity_name",
+    "credit_code",
     "entity_type",
     "capital",
     "entity_status",
