@@ -210,7 +210,6 @@ RUN_UNUSED: tuple[str, ...] = (
     "address",
     "risk",
     "reg_date",
-    "credit_code",
     "filing_date",
 )
 

@@ -49,6 +49,7 @@ RULE_COLS = (
     "vehicle_status",
     "in_use",
     "entity_name",
+    "credit_code",
     "entity_type",
     "capital",
     "entity_status",

@@ -39,6 +39,23 @@ def amount_text(expr: pl.Expr) -> pl.Expr:
     return pl.concat_str([grouped, frac], separator=".")
 
 
+def area_text(expr: pl.Expr) -> pl.Expr:
+    """89.5 -> "89.50㎡"; an unknown area reads as "面积不详"."""
+    return pl.when(expr.is_not_null()).then(amount_text(expr) + pl.lit("㎡")).otherwise(pl.lit("面积不详"))
+
+
+def month_text(expr: pl.Expr) -> pl.Expr:
+    """2020-03-01 -> "2020年3月" (a month as the lists write it, without a zero pad)."""
+    return pl.concat_str(
+        [expr.dt.year().cast(pl.String), pl.lit("年"), expr.dt.month().cast(pl.String), pl.lit("月")]
+    )
+
+
+def or_unknown(expr: pl.Expr, unknown: str = "不详") -> pl.Expr:
+    """A text cell (categoricals included) for a sentence: the value, else `unknown`."""
+    return expr.cast(pl.String).fill_null(unknown)
+
+
 def disability_text(type_expr: pl.Expr, grade_expr: pl.Expr) -> pl.Expr:
     """(5, 2) -> "智力2级"; a type without a known name is shown as "类别N"."""
     type_name = type_expr.replace_strict(
