@@ -6,7 +6,8 @@ from recon.errors import ConfigError
 from recon.rules.base import FAMILIES, Rule
 from recon.rules.c_coverage import C1, C2, C3
 from recon.rules.d_deaths import D1, D2, D3, D4
-from recon.rules.e_means import E1, E2, E3, E4, E5
+from recon.rules.e_means import E1, E2, E3, E5
+from recon.rules.e_property import E4
 from recon.rules.q_quality import Q1, Q2, Q3, Q4
 from recon.rules.r_cadres import R1
 from recon.rules.s_subsidies import S1, S2, S3, S4, S5

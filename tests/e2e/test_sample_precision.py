@@ -19,6 +19,10 @@ from recon.sample import generate
 
 MONTH = dt.date(2020, 4, 1)
 
+# Rules whose sources the sample county does not write yet (issues 15–17: its new lists and their planted
+# cases are still to come). On the sample they must find nothing; every other rule is compared in full.
+NOT_IN_SAMPLE_YET = frozenset({"E1", "E2", "E3", "E4", "E5", "R1"})
+
 
 def _keys(df: pl.DataFrame) -> set[tuple[str, ...]]:
     # a float-damaged ID has no stable text, so Q3 is compared on file + name (docs/rule-semantics.md)
@@ -41,6 +45,11 @@ def test_every_planted_anomaly_and_nothing_else(tmp_path: Path, seed: int) -> No
     for rule in RULES:
         g_r = {k for k in got if k[0] == rule.code}
         w_r = {k for k in want if k[0] == rule.code}
+        if rule.code in NOT_IN_SAMPLE_YET:
+            assert not g_r and not w_r, (
+                f"seed {seed}: {rule.code} has no source in the sample but found {g_r}"
+            )
+            continue
         assert w_r, f"seed {seed}: the generator planted no {rule.code}"
         precision = len(g_r & w_r) / len(g_r) if g_r else 0.0
         recall = len(g_r & w_r) / len(w_r)
