@@ -5,8 +5,9 @@ The lists link like any record (by ID, else the fuzzy fallback with its safety),
 vehicle list meets no one. Each finding is reported on the assisted person's reported record
 (`RuleContext.assisted`: first dibao record, else first tekun record), E4 on the household's head record;
 its evidence names every list row that triggered it and the household, since eligibility is decided
-per household. None of the rules looks at deaths: a dead member's vehicle is D1's business and the
-vehicle row is still worth a look, so both are reported.
+per household. None of the rules looks at deaths: that a member has died is D1/D2's finding, and the
+list row (a car still registered, a pension still paid) needs explaining all the same, so both are
+reported.
 """
 
 from __future__ import annotations
@@ -304,7 +305,7 @@ E1 = Rule(
     needs=(PUBLIC_EMPLOYEE,),
     needs_any=_ASSISTED,
     basis=_BASIS_E
-    + "财政供养人员（机关事业单位在编在岗人员）有稳定的财政工资收入，各省普遍规定其家庭原则上不予认定。",
+    + "财政供养人员（机关事业单位在编在岗人员）有稳定的财政工资收入，须计入家庭收入；多数省份规定其家庭原则上不予认定（据各省实施细则推断，以本省规定为准）。",
     definition=(
         "低保成员或特困人员出现在财政供养人员名单上（按身份证号关联，没有身份证号的按模糊匹配及其安全条件关联，"
         "同名不同人不算）。每人一行，报在其低保记录上（不在低保的报在特困记录上），证据列出名单上的每一行"
@@ -327,7 +328,7 @@ E2 = Rule(
     parameters=("exempt_vehicle_types",),
     basis=_BASIS_E
     + _INFERRED.format(
-        what="摩托车（两、三轮摩托车、轻便摩托车）、残疾人专用车、三轮汽车、低速货车/低速载货汽车、拖拉机不计入"
+        what="两、三轮摩托车和轻便摩托车、残疾人专用车、三轮汽车、低速货车/低速载货汽车、拖拉机不计入"
     ),
     definition=(
         "低保成员或特困人员名下有一辆在用的机动车：机动车状态不是注销、报废、转出、灭失（车管所代码 B/E/M/P），"
