@@ -10,13 +10,13 @@ from recon.config import Policy
 from recon.errors import ConfigError
 from recon.model import KINDS
 from recon.rules import RULES, get_rule, rule_info, select_rules
-from recon.rules.base import Rule, RuleDefinitionError
+from recon.rules.base import FAMILIES, Rule, RuleDefinitionError
 
 
 def test_codes_in_catalog_order_and_unique() -> None:
     codes = [r.code for r in RULES]
     assert len(codes) == len(set(codes))
-    assert [c[0] for c in codes] == sorted((c[0] for c in codes), key="DTCSXQ".index)
+    assert [c[0] for c in codes] == sorted((c[0] for c in codes), key=FAMILIES.index)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
