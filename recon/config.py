@@ -43,12 +43,14 @@ DEFAULT_EXEMPT_VEHICLES = ("摩托", "残疾人专用", "三轮汽车", "低速�
 # K1: relation words as households write them (与户主关系), one list per role. A cell is matched whole,
 # after NFKC and with its spaces removed (recon.normalize.relations), never as a part: 外孙 is not 孙,
 # 儿媳 is not 儿, 侄子 is not 子. 户主本人 and 本人(户主) are there because the head test every rule shares
-# (rules.base.is_head_expr) accepts them too.
+# (rules.base.is_head_expr) accepts them too; 子女, 独生子, 独生女 are the national standard's words
+# (GB/T 4761 家庭关系代码) that exports write.
 DEFAULT_HEAD_RELATIONS = ("户主", "本人", "户主本人", "本人(户主)")
 DEFAULT_SPOUSE_RELATIONS = ("配偶", "妻", "妻子", "夫", "丈夫", "之妻", "之夫", "老伴")
 DEFAULT_CHILD_RELATIONS = (
     "子", "女", "儿子", "女儿", "长子", "次子", "三子", "四子", "长女", "次女", "三女", "四女",
     "之子", "之女", "独子", "独女", "养子", "养女", "继子", "继女", "儿", "小儿子", "小女儿",
+    "子女", "独生子", "独生女",
 )  # fmt: skip
 DEFAULT_PARENT_RELATIONS = ("父亲", "母亲", "父", "母", "之父", "之母", "养父", "养母", "继父", "继母")
 DEFAULT_GRANDCHILD_RELATIONS = ("孙子", "孙女", "外孙", "外孙子", "外孙女", "孙")

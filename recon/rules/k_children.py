@@ -170,9 +170,8 @@ def check_k1(ctx: RuleContext) -> pl.DataFrame:
     pairs = pairs.sort(["person_key", "hh_kind", "p_rec_id"], nulls_last=True)
     # every household the parents were read from, before a parent listed in two of them counts once
     households = pairs.select("person_key", "hkey").unique(maintain_order=True)
-    pairs = (
-        pairs.unique(subset=["person_key", "p_person_key"], keep="first", maintain_order=True)
-        .join(deaths, left_on="p_person_key", right_on="person_key", how="left")
+    pairs = pairs.unique(subset=["person_key", "p_person_key"], keep="first", maintain_order=True).join(
+        deaths, left_on="p_person_key", right_on="person_key", how="left"
     )
     parent_text = pl.concat_str(
         [
