@@ -40,6 +40,31 @@ DEFAULT_SEVERE_DISABILITIES = (Disability(0, 2), Disability(5, 3), Disability(6,
 # tractors (provincial rules list these as not counting against a household)
 DEFAULT_EXEMPT_VEHICLES = ("摩托", "残疾人专用", "三轮汽车", "低速货车", "低速载货", "拖拉机")
 
+# K1: relation words as households write them (与户主关系), one list per role. A cell is matched whole,
+# after NFKC and with its spaces removed (recon.normalize.relations), never as a part: 外孙 is not 孙,
+# 儿媳 is not 儿, 侄子 is not 子. 户主本人 and 本人(户主) are there because the head test every rule shares
+# (rules.base.is_head_expr) accepts them too; 子女, 独生子, 独生女 are the national standard's words
+# (GB/T 4761 家庭关系代码) that exports write.
+DEFAULT_HEAD_RELATIONS = ("户主", "本人", "户主本人", "本人(户主)")
+DEFAULT_SPOUSE_RELATIONS = ("配偶", "妻", "妻子", "夫", "丈夫", "之妻", "之夫", "老伴")
+DEFAULT_CHILD_RELATIONS = (
+    "子", "女", "儿子", "女儿", "长子", "次子", "三子", "四子", "长女", "次女", "三女", "四女",
+    "之子", "之女", "独子", "独女", "养子", "养女", "继子", "继女", "儿", "小儿子", "小女儿",
+    "子女", "独生子", "独生女",
+)  # fmt: skip
+DEFAULT_PARENT_RELATIONS = ("父亲", "母亲", "父", "母", "之父", "之母", "养父", "养母", "继父", "继母")
+DEFAULT_GRANDCHILD_RELATIONS = ("孙子", "孙女", "外孙", "外孙子", "外孙女", "孙")
+DEFAULT_CHILD_IN_LAW_RELATIONS = ("儿媳", "媳", "儿媳妇", "女婿", "之媳", "之婿")
+# the Policy fields holding relation words (each a list of strings in [policy])
+RELATION_FIELDS = (
+    "head_relations",
+    "spouse_relations",
+    "child_relations",
+    "parent_relations",
+    "grandchild_relations",
+    "child_in_law_relations",
+)
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -78,6 +103,14 @@ class Policy:
     adult_max_age: int = 59
     # K2: what counts as a severe disability (type 0: any type)
     severe_disability: tuple[Disability, ...] = DEFAULT_SEVERE_DISABILITIES
+    # K1: which 与户主关系 words name the head, a spouse, a child, a parent, a grandchild, a child-in-law
+    # of the head (whole-cell match after NFKC and removing spaces; any other word: no parents determined)
+    head_relations: tuple[str, ...] = DEFAULT_HEAD_RELATIONS
+    spouse_relations: tuple[str, ...] = DEFAULT_SPOUSE_RELATIONS
+    child_relations: tuple[str, ...] = DEFAULT_CHILD_RELATIONS
+    parent_relations: tuple[str, ...] = DEFAULT_PARENT_RELATIONS
+    grandchild_relations: tuple[str, ...] = DEFAULT_GRANDCHILD_RELATIONS
+    child_in_law_relations: tuple[str, ...] = DEFAULT_CHILD_IN_LAW_RELATIONS
 
 
 @dataclass(frozen=True)
@@ -141,6 +174,8 @@ def _policy_from(d: dict[str, Any], where: str) -> Policy:
                 ) from e
         elif k == "exit_suspension":
             kw[k] = _windows(v, where)
+        elif k in RELATION_FIELDS:
+            kw[k] = _words(k, v, where)
         elif isinstance(v, list):
             kw[k] = tuple(v)
         else:
@@ -156,7 +191,44 @@ def _policy_from(d: dict[str, Any], where: str) -> Policy:
                 en=f"{prog!r} in living_subsidy_programmes is not an assistance roll",
                 fix_en=f"valid: {', '.join(programmes)}",
             )
-    return Policy(**kw)
+    policy = Policy(**kw)
+    _check_relation_overlap(policy, where)
+    return policy
+
+
+def _words(name: str, value: Any, where: str) -> tuple[str, ...]:
+    """A list of relation words, each a non-blank string (a bare string would be read letter by letter)."""
+    from recon.normalize.relations import normalise_word
+
+    if not isinstance(value, list) or not all(isinstance(w, str) and normalise_word(w) for w in value):
+        raise ConfigError(
+            f"{name} 的写法不对：应为称谓列表",
+            file=where,
+            fix=f'写成 {name} = ["户主", "本人"]（每项一个称谓，整格匹配，空格不计）',
+            en=f"{name} is written wrongly: it must be a list of relation words",
+            fix_en=f'write {name} = ["户主", "本人"] (one word per item, matched as a whole cell, spaces ignored)',
+        )
+    return tuple(value)
+
+
+def _check_relation_overlap(policy: Policy, where: str) -> None:
+    """A word in two relation lists would make the role of that member depend on the lists' order."""
+    from recon.normalize.relations import normalise_word
+
+    seen: dict[str, str] = {}
+    for name in RELATION_FIELDS:
+        for word in getattr(policy, name):
+            w = normalise_word(word)
+            if w in seen and seen[w] != name:
+                raise ConfigError(
+                    f"称谓 {word!r} 同时出现在 {seen[w]} 和 {name} 中",
+                    file=where,
+                    fix="每个称谓只能属于一类：从其中一个列表删去（改动默认列表时，把整个列表写出来）",
+                    en=f"the relation word {word!r} is in both {seen[w]} and {name}",
+                    fix_en="a word belongs to one list only: remove it from one of them (write the whole list "
+                    "when changing a default one)",
+                )
+            seen[w] = name
 
 
 def _windows(value: Any, where: str) -> tuple[tuple[str, str], ...]:

@@ -62,3 +62,42 @@ def test_invalid_toml(tmp_path: Path) -> None:
     p.write_text("[policy\nminor_age = ", encoding="utf-8")
     with pytest.raises(ConfigError):
         load_config(p)
+
+
+def test_relation_word_lists_are_lists_of_strings() -> None:
+    cfg = config_from_dict({"policy": {"child_relations": ["子", "女", "二子"], "head_relations": ["户主"]}})
+    assert cfg.policy.child_relations == ("子", "女", "二子")
+    assert cfg.policy.head_relations == ("户主",)
+    # the other lists keep their defaults
+    assert cfg.policy.spouse_relations == Policy().spouse_relations
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"child_relations": "子"},  # one string, which would be read character by character
+        {"child_relations": ["子", 2]},
+        {"spouse_relations": ["配偶", "  "]},
+        {"parent_relations": [{"word": "父亲"}]},
+        # a word in two lists: 儿 is a child word by default
+        {"grandchild_relations": ["孙子", "儿"]},
+        # the same word once full-width, once with a space
+        {"head_relations": ["本人（户主）"], "spouse_relations": ["本人 (户主)"]},
+    ],
+)
+def test_bad_relation_word_lists_are_one_clear_error(bad: dict) -> None:
+    with pytest.raises(ConfigError) as e:
+        config_from_dict({"policy": bad}, where="my.toml")
+    assert e.value.file == "my.toml" and e.value.fix
+
+
+def test_shipped_config_names_every_k_parameter() -> None:
+    # the county edits the shipped file: each K setting must be there to be found, with its default
+    import tomllib
+
+    from recon.rules import get_rule
+
+    stated = tomllib.loads((ROOT / "configs" / "recon.toml").read_text(encoding="utf-8"))["policy"]
+    for code in ("K1", "K2"):
+        for p in get_rule(code).parameters:
+            assert p in stated, f"{code} parameter {p} is not in configs/recon.toml"
