@@ -105,3 +105,7 @@ def main() -> None:
     except Exception as e:  # noqa: BLE001 - the last line of defence: no traceback for users
         click.echo(msg("crash", err=f"{type(e).__name__}: {e}"), err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
