@@ -34,7 +34,6 @@ from recon.rules.text import amount_text, date_text, disability_text, location, 
 # a parent's columns carried beside the child: its household record (`p_`), as pair_basis reads them
 _P_COLS = ("rec_id", "name", "name_pinyin", "link_basis", "link_confidence")
 _HH_KINDS = (DIBAO, POVERTY)
-_HH_ZH = {DIBAO: "低保", POVERTY: "监测"}
 
 
 def severe_disability_expr(
@@ -87,7 +86,7 @@ def _members(ctx: RuleContext, kind: str) -> pl.DataFrame:
         "linkable",
         "head_id",
         "head_name",
-        *[c for c in _P_COLS],
+        *_P_COLS,
     )
 
 
@@ -165,7 +164,7 @@ def check_k1(ctx: RuleContext) -> pl.DataFrame:
     # household usually list the same people): one living parent on any roll is enough to be no orphan.
     # A parent listed in two households counts once; an unknown head (null key) is never dead.
     deaths = ctx.deaths.filter(pl.col("dead")).select(
-        "person_key", "death_date_p", "death_label", "death_sources", *[f"c_{c}" for c in _RELATED]
+        "person_key", "death_date_p", "death_label", "death_sources", pl.col("^c_.*$")
     )
     pairs = pairs.sort(["person_key", "hh_kind", "p_rec_id"], nulls_last=True)
     # every household the parents were read from, before a parent listed in two of them counts once
@@ -196,7 +195,7 @@ def check_k1(ctx: RuleContext) -> pl.DataFrame:
             pl.col("death_date_p").max().alias("_last_death"),
             # the first parent: their household record and death record explain the match
             *[pl.col(f"p_{c}").first() for c in _P_COLS],
-            *[pl.col(f"c_{c}").first() for c in _RELATED],
+            pl.col("^c_.*$").first(),
         )
         .filter(pl.col("_all_dead"))
     )
@@ -290,17 +289,19 @@ def check_k2(ctx: RuleContext) -> pl.DataFrame:
     pov = ctx.with_person_facts(ctx.households(POVERTY), (f"on_{DIBAO}", f"on_{TEKUN}", "dead"))
     covered = (pl.col("linkable") & (pl.col(f"on_{DIBAO}") | pl.col(f"on_{TEKUN}"))).any().over("hh_key")
     pov = pov.with_columns(covered.alias("covered"), age_at(ctx.month, pl.col("birth_date")).alias("age"))
+    in_age = (pl.col("age") >= p.adult_min_age) & (pl.col("age") <= p.adult_max_age)
+    cand = pov.filter(pl.col("linkable") & ~pl.col("covered") & ~pl.col("dead") & in_age.fill_null(False))
     # the household's category and income: the head's where it gives them, else the first member's
+    # (only the households with a candidate: the roll's others are never shown)
     firsts = (
-        pov.sort(["hh_key", "is_head", "rec_id"], descending=[False, True, False])
+        pov.join(cand.select("hh_key").unique(), on="hh_key", how="semi")
+        .sort(["hh_key", "is_head", "rec_id"], descending=[False, True, False])
         .group_by("hh_key", maintain_order=True)
         .agg(
             pl.col("poverty_category").cast(pl.String).drop_nulls().first().alias("household_category"),
             pl.col("income_per_capita").drop_nulls().first().alias("hh_income"),
         )
     )
-    in_age = (pl.col("age") >= p.adult_min_age) & (pl.col("age") <= p.adult_max_age)
-    cand = pov.filter(pl.col("linkable") & ~pl.col("covered") & ~pl.col("dead") & in_age.fill_null(False))
     # any certificate of theirs that counts, the most severe of those shown (then the first listed)
     certs = (
         ctx.of_kind(DISABILITY)
@@ -311,7 +312,7 @@ def check_k2(ctx: RuleContext) -> pl.DataFrame:
             "person_key",
             pl.col("disability_type").alias("k_type"),
             pl.col("disability_grade").alias("k_grade"),
-            *[pl.col(c).alias(f"r_{c}") for c in _RELATED],
+            *related_as(""),
         )
     )
     df = (
@@ -363,19 +364,6 @@ def check_k2(ctx: RuleContext) -> pl.DataFrame:
         ],
     )
 
-
-# the related-record columns every death and certificate record carries (rules.base._RELATED_COLS)
-_RELATED = (
-    "rec_id",
-    "kind",
-    "name",
-    "name_pinyin",
-    "link_basis",
-    "link_confidence",
-    "source_file",
-    "source_sheet",
-    "source_row",
-)
 
 _RELATION_PARAMETERS = (
     "head_relations",
