@@ -192,7 +192,6 @@ def check_k1(ctx: RuleContext) -> pl.DataFrame:
             pl.col("death_date_p").is_not_null().all().alias("_all_dead"),
             parent_text.str.join("、").alias("_parents"),
             location("c_").str.join("；").alias("related"),
-            pl.col("death_date_p").max().alias("_last_death"),
             # the first parent: their household record and death record explain the match
             *[pl.col(f"p_{c}").first() for c in _P_COLS],
             pl.col("^c_.*$").first(),
@@ -242,7 +241,6 @@ def check_k1(ctx: RuleContext) -> pl.DataFrame:
         basis=_k1_basis(),
         extra=[
             pl.col("age"),
-            pl.col("_last_death").alias("death_date"),
             household_label().alias("household_id"),
             pl.col("related"),
         ],
@@ -393,7 +391,7 @@ K1 = Rule(
         "谁是亲生父母留待入户核实。称谓整格比对（去掉空格后整格相同才算：儿媳不会当成儿，侄子不会当成子），侄子、外甥、兄弟、其他或空白"
         "不认定父母，不列为 K1；称谓列表可在配置中修改。户主不在成员名单中时，有户主身份证号则按该号查死亡记录，"
         "只有姓名则视为未登记死亡。儿童同在低保户和监测户的，两户登记的父母合并计算，任何一户有父母未登记死亡即不算。"
-        "每名儿童一行，报在其低保记录上（没有则用监测户记录）；death_date 列为最后一位父母的死亡日期。"
+        "每名儿童一行，报在其低保记录上（没有则用监测户记录）；父母的死亡日期写在说明里（“死亡日期”列留空，免得看成儿童本人的）。"
         "数据只能说明父母已死亡、尚未纳入保障；实际由谁抚养、是否符合孤儿认定条件，须入户核实。"
     ),
     finds="户内登记的父母都已死亡（有火化或死亡注销记录）、但不在孤儿和事实无人抚养儿童保障名册中的未成年人。",
