@@ -34,7 +34,6 @@ from recon.rules.text import amount_text, date_text, disability_text, location, 
 # a parent's columns carried beside the child: its household record (`p_`), as pair_basis reads them
 _P_COLS = ("rec_id", "name", "name_pinyin", "link_basis", "link_confidence")
 _HH_KINDS = (DIBAO, POVERTY)
-_HH_ZH = {DIBAO: "低保", POVERTY: "监测"}
 
 
 def severe_disability_expr(
@@ -87,7 +86,7 @@ def _members(ctx: RuleContext, kind: str) -> pl.DataFrame:
         "linkable",
         "head_id",
         "head_name",
-        *[c for c in _P_COLS],
+        *_P_COLS,
     )
 
 
@@ -165,7 +164,7 @@ def check_k1(ctx: RuleContext) -> pl.DataFrame:
     # household usually list the same people): one living parent on any roll is enough to be no orphan.
     # A parent listed in two households counts once; an unknown head (null key) is never dead.
     deaths = ctx.deaths.filter(pl.col("dead")).select(
-        "person_key", "death_date_p", "death_label", "death_sources", *[f"c_{c}" for c in _RELATED]
+        "person_key", "death_date_p", "death_label", "death_sources", pl.col("^c_.*$")
     )
     pairs = pairs.sort(["person_key", "hh_kind", "p_rec_id"], nulls_last=True)
     # every household the parents were read from, before a parent listed in two of them counts once
@@ -193,10 +192,9 @@ def check_k1(ctx: RuleContext) -> pl.DataFrame:
             pl.col("death_date_p").is_not_null().all().alias("_all_dead"),
             parent_text.str.join("、").alias("_parents"),
             location("c_").str.join("；").alias("related"),
-            pl.col("death_date_p").max().alias("_last_death"),
             # the first parent: their household record and death record explain the match
             *[pl.col(f"p_{c}").first() for c in _P_COLS],
-            *[pl.col(f"c_{c}").first() for c in _RELATED],
+            pl.col("^c_.*$").first(),
         )
         .filter(pl.col("_all_dead"))
     )
@@ -243,7 +241,6 @@ def check_k1(ctx: RuleContext) -> pl.DataFrame:
         basis=_k1_basis(),
         extra=[
             pl.col("age"),
-            pl.col("_last_death").alias("death_date"),
             household_label().alias("household_id"),
             pl.col("related"),
         ],
@@ -290,17 +287,19 @@ def check_k2(ctx: RuleContext) -> pl.DataFrame:
     pov = ctx.with_person_facts(ctx.households(POVERTY), (f"on_{DIBAO}", f"on_{TEKUN}", "dead"))
     covered = (pl.col("linkable") & (pl.col(f"on_{DIBAO}") | pl.col(f"on_{TEKUN}"))).any().over("hh_key")
     pov = pov.with_columns(covered.alias("covered"), age_at(ctx.month, pl.col("birth_date")).alias("age"))
+    in_age = (pl.col("age") >= p.adult_min_age) & (pl.col("age") <= p.adult_max_age)
+    cand = pov.filter(pl.col("linkable") & ~pl.col("covered") & ~pl.col("dead") & in_age.fill_null(False))
     # the household's category and income: the head's where it gives them, else the first member's
+    # (only the households with a candidate: the roll's others are never shown)
     firsts = (
-        pov.sort(["hh_key", "is_head", "rec_id"], descending=[False, True, False])
+        pov.join(cand.select("hh_key").unique(), on="hh_key", how="semi")
+        .sort(["hh_key", "is_head", "rec_id"], descending=[False, True, False])
         .group_by("hh_key", maintain_order=True)
         .agg(
             pl.col("poverty_category").cast(pl.String).drop_nulls().first().alias("household_category"),
             pl.col("income_per_capita").drop_nulls().first().alias("hh_income"),
         )
     )
-    in_age = (pl.col("age") >= p.adult_min_age) & (pl.col("age") <= p.adult_max_age)
-    cand = pov.filter(pl.col("linkable") & ~pl.col("covered") & ~pl.col("dead") & in_age.fill_null(False))
     # any certificate of theirs that counts, the most severe of those shown (then the first listed)
     certs = (
         ctx.of_kind(DISABILITY)
@@ -311,7 +310,7 @@ def check_k2(ctx: RuleContext) -> pl.DataFrame:
             "person_key",
             pl.col("disability_type").alias("k_type"),
             pl.col("disability_grade").alias("k_grade"),
-            *[pl.col(c).alias(f"r_{c}") for c in _RELATED],
+            *related_as(""),
         )
     )
     df = (
@@ -364,19 +363,6 @@ def check_k2(ctx: RuleContext) -> pl.DataFrame:
     )
 
 
-# the related-record columns every death and certificate record carries (rules.base._RELATED_COLS)
-_RELATED = (
-    "rec_id",
-    "kind",
-    "name",
-    "name_pinyin",
-    "link_basis",
-    "link_confidence",
-    "source_file",
-    "source_sheet",
-    "source_row",
-)
-
 _RELATION_PARAMETERS = (
     "head_relations",
     "spouse_relations",
@@ -405,7 +391,7 @@ K1 = Rule(
         "谁是亲生父母留待入户核实。称谓整格比对（去掉空格后整格相同才算：儿媳不会当成儿，侄子不会当成子），侄子、外甥、兄弟、其他或空白"
         "不认定父母，不列为 K1；称谓列表可在配置中修改。户主不在成员名单中时，有户主身份证号则按该号查死亡记录，"
         "只有姓名则视为未登记死亡。儿童同在低保户和监测户的，两户登记的父母合并计算，任何一户有父母未登记死亡即不算。"
-        "每名儿童一行，报在其低保记录上（没有则用监测户记录）；death_date 列为最后一位父母的死亡日期。"
+        "每名儿童一行，报在其低保记录上（没有则用监测户记录）；父母的死亡日期写在说明里（“死亡日期”列留空，免得看成儿童本人的）。"
         "数据只能说明父母已死亡、尚未纳入保障；实际由谁抚养、是否符合孤儿认定条件，须入户核实。"
     ),
     finds="户内登记的父母都已死亡（有火化或死亡注销记录）、但不在孤儿和事实无人抚养儿童保障名册中的未成年人。",
