@@ -16,12 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
 import polars as pl
-
-if TYPE_CHECKING:
-    from recon.config import Policy
 
 ROLE_HEAD = "head"
 ROLE_SPOUSE = "spouse"  # of the head
@@ -58,8 +54,8 @@ def relation_text(expr: pl.Expr) -> pl.Expr:
     return pl.when(s == "").then(None).otherwise(s)
 
 
-def relation_words(policy: Policy) -> dict[str, tuple[str, ...]]:
-    """role -> the policy's words for it."""
+def relation_words(policy: object) -> dict[str, tuple[str, ...]]:
+    """role -> the policy's words for it (a config.Policy; named loosely: config imports this module)."""
     return {role: tuple(getattr(policy, f)) for role, f in _ROLE_FIELDS.items()}
 
 
@@ -79,6 +75,6 @@ def relation_role(expr: pl.Expr, words: Mapping[str, Iterable[str]]) -> pl.Expr:
     )
 
 
-def policy_relation_role(expr: pl.Expr, policy: Policy) -> pl.Expr:
+def policy_relation_role(expr: pl.Expr, policy: object) -> pl.Expr:
     """`relation_role` with the policy's word lists."""
     return relation_role(expr, relation_words(policy))

@@ -16,6 +16,8 @@ import polars as pl
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from recon.report.fast_rows import CELL_DATE, CELL_NUMBER, CELL_TEXT, stream_rows
+
 TEXT, INT, MONEY, DATE, RATIO = "text", "int", "money", "date", "ratio"
 WRAP = "wrap"  # long text read in full on screen and on paper: wrapped in a column of fixed width
 WRAP_WIDTH = 48.0
@@ -165,9 +167,13 @@ def write_rows_cellwise(
 ) -> int:
     lines = row_lines(df, columns)
     if fast:
-        from recon.report.fast_rows import stream_rows
-
-        return stream_rows(ws, fmts, df, columns, first_row, lines)
+        how = {TEXT: CELL_TEXT, WRAP: CELL_TEXT, DATE: CELL_DATE}
+        fast_plan = [
+            (j, c.field, how.get(c.kind, CELL_NUMBER), fmts.of(c.kind))
+            for j, c in enumerate(columns)
+            if c.field is not None and c.field in df.columns
+        ]
+        return stream_rows(ws, df, fast_plan, first_row, lines)
     plan: list[tuple[int, Callable[..., Any], Any, Callable[[Any], Any]]] = []
     for j, col in enumerate(columns):
         if col.field is None or col.field not in df.columns:

@@ -25,7 +25,8 @@ import polars as pl
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from recon.report.cells import DATE, TEXT, WRAP, Column, Formats
+# how a planned cell is written: inline text, a number, or a date as its Excel serial number
+CELL_TEXT, CELL_NUMBER, CELL_DATE = "text", "number", "date"
 
 _BLOCK = 20_000  # rows rendered and written per block: bounded memory at any table size
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -71,37 +72,37 @@ def _g16(expr: pl.Expr) -> pl.Expr:
     return pl.when(whole).then(f.cast(pl.Int64).cast(pl.String)).otherwise(f.cast(pl.String))
 
 
-def _cell_expr(col: Column, j: int, fmts: Formats, dtype: pl.DataType) -> pl.Expr:
+def _cell_expr(field: str, how: str, j: int, xf: int) -> pl.Expr:
     ref = xl_col_to_name(j)
-    assert col.field is not None
-    if col.kind in (TEXT, WRAP):
-        return _text_cell(col.field, ref, fmts.of(col.kind)._get_xf_index())
-    if col.kind == DATE:
-        days = (pl.col(col.field).cast(pl.Date) - pl.lit(_EXCEL_EPOCH)).dt.total_days()
-        return _number_cell(days.cast(pl.String), ref, fmts.date._get_xf_index())
-    return _number_cell(_g16(pl.col(col.field)), ref, fmts.of(col.kind)._get_xf_index())
+    if how == CELL_TEXT:
+        return _text_cell(field, ref, xf)
+    if how == CELL_DATE:
+        days = (pl.col(field).cast(pl.Date) - pl.lit(_EXCEL_EPOCH)).dt.total_days()
+        return _number_cell(days.cast(pl.String), ref, xf)
+    return _number_cell(_g16(pl.col(field)), ref, xf)
 
 
 def stream_rows(
-    ws: Worksheet, fmts: Formats, df: pl.DataFrame, columns: list[Column], first_row: int, lines: list[int]
+    ws: Worksheet, df: pl.DataFrame, plan: list[tuple[int, str, str, Any]], first_row: int, lines: list[int]
 ) -> int:
     """Write `df` from `first_row` on (0-based) as xlsxwriter would; returns the last row index.
 
+    `plan`: (column index, frame column, CELL_* kind, the cell format) per written column;
     `lines`: the number of text lines per row (a row of more than one gets the height of that many)."""
     if df.height == 0:
         return first_row - 1
     if ws.previous_row < first_row:
         ws._write_single_row(first_row)  # flush the header row xlsxwriter still holds
-    plan = [(j, c) for j, c in enumerate(columns) if c.field is not None and c.field in df.columns]
     height = pl.col("_n").clip(1, 8) * 15
     row_open = pl.when(pl.col("_n") > 1).then(
         pl.concat_str([pl.lit('<row r="'), pl.col("_r"), pl.lit('" ht="'), height.cast(pl.String)])
     )
-    frame = df.select([c.field for _, c in plan if c.field]).with_columns(
+    frame = df.select(list(dict.fromkeys(field for _, field, _, _ in plan))).with_columns(
         pl.int_range(first_row + 1, first_row + 1 + df.height).cast(pl.String).alias("_r"),
         pl.Series("_n", lines, dtype=pl.Int64),
     )
-    cells = [_cell_expr(c, j, fmts, frame.schema[c.field]) for j, c in plan if c.field]
+    # a format's index is handed out on first use: after the header row, as xlsxwriter itself would
+    cells = [_cell_expr(field, how, j, fmt._get_xf_index()) for j, field, how, fmt in plan]
     xml = pl.concat_str(
         [
             pl.when(pl.col("_n") > 1)
@@ -119,6 +120,6 @@ def stream_rows(
     ws.dim_rowmax = max(ws.dim_rowmax or 0, last)
     ws.dim_rowmin = 0 if ws.dim_rowmin is None else ws.dim_rowmin
     ws.dim_colmin = 0 if ws.dim_colmin is None else ws.dim_colmin
-    ws.dim_colmax = max(ws.dim_colmax or 0, max(j for j, _ in plan))
+    ws.dim_colmax = max(ws.dim_colmax or 0, max((j for j, *_ in plan), default=0))
     ws.previous_row = last + 1
     return last
