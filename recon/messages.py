@@ -27,6 +27,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "stage_what_link": {"zh": "{n:,} 条记录", "en": "{n:,} records"},
     "stage_what_rules": {"zh": "{n} 条规则", "en": "{n} rules"},
     "stage_what_write": {"zh": "{n:,} 条疑点", "en": "{n:,} findings"},
+    # how far a stage has got, for the bar on a terminal and the log line under cron
+    "stage_count_load": {"zh": "文件 {i}/{n}", "en": "file {i}/{n}"},
+    "stage_count_rules": {"zh": "规则 {i}/{n}", "en": "rule {i}/{n}"},
+    "stage_count_write": {"zh": "疑点行 {i:,}/{n:,}", "en": "rows {i:,}/{n:,}"},
     "loaded": {
         "zh": "已读取 {files} 个文件、{sheets} 个工作表、{rows} 行（使用 {used}，剔除 {rejected}，跳过 {skipped}）",
         "en": "Read {files} files, {sheets} sheets, {rows} rows (used {used}, rejected {rejected}, skipped {skipped})",

@@ -80,7 +80,11 @@ def kind_notices(stats: list[SourceStats]) -> list[Notice]:
     for s in stats:
         by_file.setdefault(s.source_file, set()).update([s.kind] if s.kind else [])
     for file, kinds in by_file.items():
-        for kind in promised_kinds(file):
+        promised = promised_kinds(file)
+        # 机动车登记信息（低保核对）: a file of one kind that its name names is not broken by the other word
+        if len(kinds) == 1 and kinds & set(promised):
+            continue
+        for kind in promised:
             if kind in kinds or not kinds:
                 continue
             got = "、".join(KIND_ZH[k] for k in sorted(kinds))

@@ -32,7 +32,9 @@ from recon.rules.registry import select_rules
 from recon.rules.run import run_rules
 from recon.version import __version__
 
-Progress = Callable[[str, str], None]  # (stage, message) -> None
+# (stage, text): text is "" as a stage starts, a number (what the stage has in hand), or "i/n" as it
+# advances (files read, rules done, rows written) -- the CLI draws bars from it or logs lines for cron
+Progress = Callable[[str, str], None]
 
 
 def bundled_sample_dir() -> Path:
@@ -85,12 +87,26 @@ def run_pipeline(
 
     say("load", "")
     unused = [c for c in RUN_UNUSED if not (mask and c == "name_raw")]
-    loaded = load_folder(input_path, cfg, today=today, drop=unused, strict=strict)
+    loaded = load_folder(
+        input_path,
+        cfg,
+        today=today,
+        drop=unused,
+        strict=strict,
+        on_file=lambda i, n: say("load", f"{i}/{n}"),
+    )
     say("link", str(loaded.records.height))
     linked = link_records(loaded.records, cfg.linking)
     attach_link_shares(loaded.stats, linked.records)
     say("rules", str(len(rules)))
-    outcome = run_rules(linked.records, month_start, cfg.policy, rules, present_kinds=loaded.kinds)
+    outcome = run_rules(
+        linked.records,
+        month_start,
+        cfg.policy,
+        rules,
+        present_kinds=loaded.kinds,
+        on_rule=lambda i, n: say("rules", f"{i}/{n}"),
+    )
     findings = outcome.findings
     exempted = None
     issues = _with_files_not_read(loaded)
@@ -143,7 +159,13 @@ def run_pipeline(
         say("write", str(findings.height))
         result.finished = dt.datetime.now().astimezone()
         written = write_outputs(
-            result, out_path, mask=mask, split_by=split_by, force=force, shared_perms=shared_perms
+            result,
+            out_path,
+            mask=mask,
+            split_by=split_by,
+            force=force,
+            shared_perms=shared_perms,
+            on_rows=lambda i, n: say("write", f"{i}/{n}"),
         )
     else:
         result.finished = dt.datetime.now().astimezone()

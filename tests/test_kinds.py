@@ -158,3 +158,39 @@ def test_headers_that_outweigh_the_name_are_no_doubt_of_the_sheet() -> None:
     # the run's notices say that the name promised another kind (kind_promised); the sheet is clear
     c = classify(["姓名", "身份证号", "与户主关系", "保障人数", "城乡类别"], ["特困供养人员名单"])
     assert c.kind == "dibao" and c.doubt is None
+
+
+# the other offices' exports as county B writes them: each once misread
+@pytest.mark.parametrize(
+    ("headers", "names", "kind"),
+    [
+        # a 人社 待遇发放明细 carries 发放月份 and 账号 like a 一本通 file, and names the 险种
+        (
+            ["序号", "姓名", "身份证号码", "险种类型", "待遇发放月份", "发放金额", "银行账号"],
+            ["养老保险待遇发放明细"],
+            "pension",
+        ),
+        (
+            ["序号", "姓名", "身份证号", "项目", "发放金额", "账户名", "账号", "实付年月"],
+            ["一本通发放明细"],
+            "payment",
+        ),
+        (["姓名", "身份证号", "保障类别", "乡镇", "村"], ["孤儿和事实无人抚养儿童保障名册"], "child_welfare"),
+        (["姓名", "身份证号", "死亡日期", "死亡地点", "根本死因"], ["居民死亡医学证明信息"], "death"),
+    ],
+)
+def test_other_office_exports_are_taken_for_their_kind_without_doubt(
+    headers: list[str], names: list[str], kind: str
+) -> None:
+    c = classify(headers, names)
+    assert (c.kind, c.doubt) == (kind, None)
+
+
+def test_vehicle_type_wins_over_plate_type_and_a_bare_status_is_read() -> None:
+    c = classify(["号牌号码", "号牌种类", "车辆类型", "所有人", "身份证明号码", "状态"], ["机动车登记信息"])
+    assert c.kind == "vehicle"
+    assert c.mapping["车辆类型"] == "vehicle_type" and "号牌种类" not in c.mapping
+    assert c.mapping["状态"] == "status"
+    # a bare 状态 is never a part of a longer header (人员状态 is no vehicle's)
+    assert field_for_header("人员状态") is None
+    assert field_for_header("实付年月") == "pay_month"

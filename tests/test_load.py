@@ -172,3 +172,32 @@ def test_large_files_read_late_give_the_same_records(county: Path, monkeypatch: 
     assert [(s.rows_read, s.rows_used, s.rows_skipped) for s in late.stats] == [
         (s.rows_read, s.rows_used, s.rows_skipped) for s in eager.stats
     ]
+
+
+def test_a_tekun_month_is_basic_living_plus_care_and_a_bare_status_is_the_vehicles(tmp_path: Path) -> None:
+    a, b = make_id(seq="101"), make_id(seq="102")
+    write_xlsx(
+        tmp_path / "特困人员名册.xlsx",
+        {
+            "表": [
+                ["姓名", "身份证号", "供养方式", "基本生活标准（元）", "照料护理费用（元）", "乡镇"],
+                ["甲", a, "分散供养", "700", "120", "阿城镇"],
+                ["乙", b, "分散供养", "700", "", "阿城镇"],
+            ]
+        },
+    )
+    write_xlsx(
+        tmp_path / "机动车.xlsx",
+        {
+            "表": [
+                ["号牌号码", "号牌种类", "车辆类型", "所有人", "身份证明号码", "状态"],
+                ["鲁P1", "小型汽车", "两轮摩托车", "甲", a, "注销"],
+            ]
+        },
+    )
+    res = load_folder(tmp_path, today=TODAY)
+    tekun = res.records.filter(pl.col("kind") == "tekun").sort("source_row")
+    assert tekun["monthly_amount"].to_list() == [820.0, 700.0]
+    car = res.records.filter(pl.col("kind") == "vehicle").row(0, named=True)
+    assert car["vehicle_status"] == "注销" and car["in_use"] is False
+    assert "摩托" in car["vehicle_type"]

@@ -83,3 +83,12 @@ def test_notices_reach_summary_json_and_stderr_but_exit_0(tmp_path: Path) -> Non
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     # the name promised a cremation register, and the D rules, skipped for lack of one, say so too
     assert [n["code"] for n in summary["notices"]] == ["kind_promised", "rule_source_suggested"]
+
+
+def test_a_file_of_one_kind_its_name_names_breaks_no_other_promise(tmp_path: Path) -> None:
+    _dibao(tmp_path / "低保花名册.xlsx", IDS[:10])
+    rows = [["号牌号码", "车辆类型", "所有人", "身份证明号码", "机动车状态"]]
+    rows += [[f"鲁P{i:05d}", "小型轿车", f"人{i}", x, "正常"] for i, x in enumerate(IDS[:3])]
+    # 低保 in the name says what the list was drawn for, not what it is
+    write_xlsx(tmp_path / "机动车登记信息（低保核对）.xlsx", {"表": rows})
+    assert "kind_promised" not in _codes(tmp_path)

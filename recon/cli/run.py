@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from recon.cli.progress import StageProgress
 from recon.messages import current_lang, msg
 from recon.pipeline import bundled_sample_dir, run_pipeline
 from recon.report.outputs import SPLIT_CHOICES
@@ -129,24 +129,8 @@ def command(
 
     if input_dir is None:
         note(msg("sample_data", lang, path=bundled_sample_dir()))
-    stage_keys = {"load": "stage_load", "link": "stage_link", "rules": "stage_rules", "write": "stage_write"}
-    status = console.status("", spinner="dots") if interactive else None
-
-    started = time.monotonic()
-
-    def progress(stage: str, text: str) -> None:
-        label = msg(stage_keys[stage], lang)
-        if text.isdigit():
-            what = msg(f"stage_what_{stage}", lang, n=int(text))
-            label = msg("stage_line", lang, label=label, what=what, elapsed=time.monotonic() - started)
-        if status is not None:
-            status.update(f"{label}…")
-        elif not quiet:
-            log.info(label)
-
-    if status is not None:
-        status.start()
-    try:
+    progress = StageProgress(console, lang, interactive=interactive, quiet=quiet)
+    with progress:
         outcome = run_pipeline(
             input_dir,
             month,
@@ -164,9 +148,6 @@ def command(
             strict=strict,
             progress=progress,
         )
-    finally:
-        if status is not None:
-            status.stop()
     r = outcome.result
     summary = build_summary(r, masked=mask)
     rows = summary["rows"]

@@ -8,6 +8,7 @@ it names a field, else the upper one (vertically merged headers such as 序号 s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,6 +43,22 @@ def _score(names: list[str]) -> int:
     return len({f for f in (_field(n) for n in names) if f and f not in NON_FIELDS})
 
 
+# values no header cell holds: ID numbers, amounts, dates, phone numbers
+_DATA_VALUE = re.compile(r"^\d{6,}[\dXx*]*$|^\d+\.\d+$|^\d{4}[-/.年]\d{1,2}")
+
+
+def _could_be_header_row(row: list[str]) -> bool:
+    """A lower header row names fields in most of its cells and holds no data value.
+
+    A first data row can hold cells that are also header words (关系 "配偶", 职务 "村委会主任",
+    类别 "城乡低保"); taking it for the second header row would lose that record.
+    """
+    filled = [c for c in row if c]
+    if not filled or any(_DATA_VALUE.match(c) for c in filled):
+        return False
+    return 2 * sum(1 for c in filled if _field(c)) > len(filled)
+
+
 def _combine(upper: list[str], lower: list[str]) -> list[str]:
     out = []
     for u, lo in zip(upper, lower, strict=True):
@@ -74,7 +91,7 @@ def detect_header(
         if sum(1 for c in row if c) < 2:
             continue
         cands = [Header(k, k, row, _score(row))]
-        if k + 1 < len(rows):
+        if k + 1 < len(rows) and _could_be_header_row(rows[k + 1]):
             both = _combine(row, rows[k + 1])
             cands.append(Header(k, k + 1, both, _score(both)))
         for c in cands:

@@ -96,6 +96,8 @@ SPECS: tuple[KindSpec, ...] = (
         DEATH,
         required=(("name",), ("death_date", "cancel_date")),
         fields={"cancel_reason": 4, "cancel_date": 4, "death_date": 2},
+        # 卫健 死亡医学证明 lists: death place and cause, a certificate number, no cremation
+        header_words={"死亡地点": 1.5, "死亡原因": 1.5, "根本死因": 1.5, "医学证明": 2, "注销": 2},
         name_words={"注销": 3, "销户": 3, "死亡医学证明": 4, "死亡": 2, "户籍": 1.5, "土葬": 3},
         against={"monthly_amount": 2, "cremation_date": 3},
     ),
@@ -127,7 +129,7 @@ SPECS: tuple[KindSpec, ...] = (
         PENSION,
         required=(("name",), ("id_number",), ("monthly_amount",)),
         fields={"pension_type": 4},
-        header_words={"养老金": 3, "退休": 2, "工资": 2},
+        header_words={"养老金": 3, "退休": 2, "工资": 2, "待遇": 1.5},
         name_words={"养老": 3, "退休": 3, "社保": 2, "工资": 2, "待遇": 2},
     ),
     KindSpec(
@@ -147,12 +149,15 @@ SPECS: tuple[KindSpec, ...] = (
         required=(("name",), ("monthly_amount",)),
         fields={"pay_month": 3, "programme": 3, "account_no": 1.5, "account_name": 2},
         header_words={"发放": 1, "实发": 1},
+        # a 人社 待遇发放明细 names the 险种: a pension, whatever payment columns it shares
+        against={"pension_type": 3},
         name_words={"一本通": 4, "一卡通": 4, "惠民": 2, "代发": 2, "发放明细": 2},
     ),
     KindSpec(
         CHILD_WELFARE,
         required=(("name",), ("id_number",)),
-        fields={"child_category": 4},
+        # 保障类别 (孤儿/事实无人抚养儿童) is read as the child's category on this kind, not 城乡
+        fields={"child_category": 4, "area_type": 1.5},
         name_words={"事实无人抚养": 5, "孤儿": 4, "儿童": 2},
     ),
 )

@@ -235,6 +235,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "重度残疾人护理补贴金额",
         "重度残疾人护理补贴标准",
     ),
+    # a 特困 roll may give the month's amount as basic living standard plus care cost, the two summed
+    "care_cost": ("照料护理费用", "照料护理标准", "照料护理费", "照料护理补贴", "护理费用", "照料护理金额"),
     "support_mode": ("供养方式", "供养形式", "集中分散"),
     "self_care": ("自理能力", "生活自理能力", "自理情况"),
     "cert_number": (
@@ -294,6 +296,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "plate": ("号牌号码", "车牌号码", "车牌号", "号牌"),
     "vehicle_type": ("车辆类型", "机动车类型", "车型", "号牌种类", "车辆种类"),
     "vehicle_status": ("机动车状态", "车辆状态"),
+    # a bare 状态 column: the vehicle's or the entity's, by the sheet's kind (never evidence of a kind)
+    "status": ("状态", "当前状态"),
     "reg_date": ("初次登记日期", "注册登记日期", "登记日期", "成立日期"),
     # business
     "entity_name": (
@@ -337,7 +341,22 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "filing_relation": ("与干部关系", "与工作人员关系", "救助对象与工作人员关系", "亲属关系"),
     "filing_date": ("备案日期", "备案时间", "审核确认时间"),
     # payment
-    "pay_month": ("发放月份", "发放年月", "所属月份", "资金所属期", "发放期间"),
+    "pay_month": (
+        "发放月份",
+        "发放年月",
+        "所属月份",
+        "资金所属期",
+        "发放期间",
+        "实付年月",
+        "实发年月",
+        "实发月份",
+        "支付月份",
+        "支付年月",
+        "拨付月份",
+        "待遇发放月份",
+        "所属期",
+        "业务期",
+    ),
     "programme": ("项目", "资金项目", "发放项目", "项目名称", "补助项目"),
     "account_name": (
         "账户名",
@@ -373,7 +392,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 WEAK: dict[str, frozenset[str]] = {
     "poverty_category": frozenset({"户类型", "对象类别", "户类别", "户属性"}),
     "village": frozenset({"社区"}),
-    "monthly_amount": frozenset({"金额"}),
+    "monthly_amount": frozenset({"金额", "基本生活标准"}),
+    # 号牌种类 (小型汽车, 普通摩托车) says less about the vehicle than 车辆类型 (小型轿车, 两轮摩托车)
+    "vehicle_type": frozenset({"号牌种类"}),
     "household_size": frozenset({"家庭人口", "家庭人口数", "人口数", "家庭人数", "户人口数"}),
 }
 
@@ -398,6 +419,8 @@ EXACT_ONLY = frozenset(
         "号牌",
         "户名",
         "卡号",
+        "状态",
+        "当前状态",
         "账号",
         "部门",
         "岗位",

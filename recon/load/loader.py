@@ -4,7 +4,7 @@ before any work), then load the planned sheets into one frame of records."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +102,7 @@ def load_paths(
     drop: Collection[str] = (),
     strict: bool = False,
     names: dict[Path, str] | None = None,
+    on_file: Callable[[int, int], None] | None = None,
 ) -> LoadResult:
     """Load the files (shown by their path relative to `base`, or as `names` gives); `drop` names RECORD_SCHEMA columns not to keep (see RUN_UNUSED).
 
@@ -118,7 +119,9 @@ def load_paths(
     inputs: list[InputFile] = []
     by_hash: dict[str, str] = {}
     by_content: dict[tuple[tuple[str | None, int, int], ...], str] = {}
-    for p in paths:
+    for done, p in enumerate(paths, start=1):
+        if on_file is not None:
+            on_file(done, len(paths))
         if names and p in names:
             display = names[p]
         else:
@@ -202,6 +205,7 @@ def load_folder(
     today: dt.date | None = None,
     drop: Collection[str] = (),
     strict: bool = False,
+    on_file: Callable[[int, int], None] | None = None,
 ) -> LoadResult:
     files, skipped = discover_files(input_dir)
     if not files:
@@ -212,6 +216,6 @@ def load_folder(
             en="the input folder holds no .xlsx/.xls/.csv/.parquet file",
             fix_en="put the month's rolls into this folder and run again",
         )
-    result = load_paths(files, config, base=input_dir, today=today, drop=drop, strict=strict)
+    result = load_paths(files, config, base=input_dir, today=today, drop=drop, strict=strict, on_file=on_file)
     result.not_read = skipped + result.not_read
     return result

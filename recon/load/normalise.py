@@ -18,6 +18,7 @@ from recon.model import (
     DEATH,
     PAYMENT,
     SUBSIDY,
+    TEKUN,
     USABLE_ID_STATUSES,
     VEHICLE,
 )
@@ -66,7 +67,13 @@ def parse_fields(base: pl.DataFrame, today: dt.date) -> pl.DataFrame:
         pl.coalesce(pl.col("head_id_number"), pl.col("head_id_clean")).alias("head_id"),
         area_type_expr(pl.col("__area")).alias("area_type"),
         parse_month_expr(pl.col("__start")).alias("start_month"),
-        parse_amount_expr(pl.col("__amount")).alias("monthly_amount"),
+        pl.when((pl.col("kind") == TEKUN) & pl.col("__care_cost").is_not_null())
+        .then(
+            parse_amount_expr(pl.col("__amount")).fill_null(0)
+            + parse_amount_expr(pl.col("__care_cost")).fill_null(0)
+        )
+        .otherwise(parse_amount_expr(pl.col("__amount")))
+        .alias("monthly_amount"),
         support_mode_expr(pl.col("__support")).alias("support_mode"),
         pl.coalesce(parse_disability_type_expr(pl.col("__dtype")), pl.col("cert_type")).alias(
             "disability_type"

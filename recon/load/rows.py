@@ -12,7 +12,7 @@ from recon.load.checks import cell_warnings
 from recon.load.households import expand_members, fill_merged, fold_households
 from recon.load.issues import issue_frame, sheet_issue
 from recon.load.plan import HOUSEHOLD_KINDS, SheetPlan, subsidy_hint
-from recon.model import CADRE, SUBSIDY, SUBSIDY_CARE, SUBSIDY_LIVING
+from recon.model import BUSINESS, CADRE, SUBSIDY, SUBSIDY_CARE, SUBSIDY_LIVING, VEHICLE
 from recon.months import month_in_texts
 from recon.normalize.categories import text_or_null
 
@@ -181,6 +181,7 @@ def sheet_rows(plan: SheetPlan, index: int) -> tuple[pl.DataFrame | None, list[p
         text_or_null(fld("area_type")).alias("__area"),
         fld("start_month").alias("__start"),
         fld("monthly_amount").alias("__amount"),
+        fld("care_cost").alias("__care_cost"),
         text_or_null(fld("support_mode")).alias("__support"),
         text_or_null(fld("self_care")).alias("self_care"),
         fld("cert_number").alias("cert_number"),
@@ -315,6 +316,11 @@ def subsidy_lines(base: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(parts, how="vertical").sort("__i", maintain_order=True)
 
 
+def _status(plan: SheetPlan, fld: Callable[[str], pl.Expr], field: str, kind: str) -> pl.Expr:
+    # a bare 状态 column is the vehicle's on a vehicle list and the entity's on a business list
+    return pl.coalesce(fld(field), fld("status")) if plan.kind == kind else fld(field)
+
+
 def other_office_fields(plan: SheetPlan, fld: Callable[[str], pl.Expr]) -> list[pl.Expr]:
     """The raw cells of the other offices' lists (death registers, vehicles, businesses, property,
     pensions, cadres and filings, payments, child welfare); parsed in `normalise`."""
@@ -329,14 +335,14 @@ def other_office_fields(plan: SheetPlan, fld: Callable[[str], pl.Expr]) -> list[
         text_or_null(fld("staff_type")).alias("staff_type"),
         text_or_null(fld("plate")).alias("plate"),
         fld("vehicle_type").alias("__vehicle_type"),
-        text_or_null(fld("vehicle_status")).alias("vehicle_status"),
+        text_or_null(_status(plan, fld, "vehicle_status", VEHICLE)).alias("vehicle_status"),
         fld("reg_date").alias("__reg_date"),
         fld("entity_name").str.strip_chars().alias("entity_name"),
         text_or_null(fld("credit_code")).alias("credit_code"),
         text_or_null(fld("entity_type")).alias("entity_type"),
         fld("capital").alias("__capital"),
         pl.lit(capital_unit, dtype=pl.String).alias("__capital_unit"),
-        text_or_null(fld("entity_status")).alias("entity_status"),
+        text_or_null(_status(plan, fld, "entity_status", BUSINESS)).alias("entity_status"),
         fld("property_location").str.strip_chars().alias("property_location"),
         text_or_null(fld("property_unit")).alias("property_unit"),
         text_or_null(fld("property_use")).alias("property_use"),

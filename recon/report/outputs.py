@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def write_outputs(
     split_by: str | None = None,
     force: bool = False,
     shared_perms: bool = False,
+    on_rows: Callable[[int, int], None] | None = None,
 ) -> WrittenOutputs:
     """Write anomalies.xlsx/.csv, data_quality.csv, summary.json, manifest.json (and 按乡镇/<town>.xlsx)
     into `out_dir`.
@@ -87,7 +89,7 @@ def write_outputs(
         out_dir, force=force, shared_perms=shared_perms, input_dir=result.arguments.get("input_dir")
     ) as tmp:
         written = [
-            write_workbook(data, tmp / "anomalies.xlsx", masked=mask, tmpdir=tmp),
+            write_workbook(data, tmp / "anomalies.xlsx", masked=mask, tmpdir=tmp, on_rows=on_rows),
             write_anomalies_csv(data.findings, tmp / "anomalies.csv", month=month),
             write_quality_csv(data.issues, tmp / QUALITY_CSV),
             write_summary(data, tmp / "summary.json", masked=mask),

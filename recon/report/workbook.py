@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -84,6 +85,7 @@ def write_workbook(
     masked: bool = False,
     town: str | None = None,
     tmpdir: Path | None = None,
+    on_rows: Callable[[int, int], None] | None = None,
 ) -> Path:
     """Write the workbook; with `town`, only that town's rows (NO_TOWN for rows without one)."""
     if town is not None:
@@ -122,8 +124,12 @@ def write_workbook(
         about = wb.add_worksheet(sheet_name(ABOUT_SHEET, taken))
 
         write_summary_sheet(wb, summary, fmts, result, masked=masked, town=town if town != NO_TOWN else None)
+        written = 0
         for ws, rows in rule_sheets:
             write_rule_sheet(ws, fmts, rows)
+            written += rows.height
+            if on_rows is not None:
+                on_rows(written, result.findings.height)
         write_quality_sheet(quality, fmts, result, detail=town is None)
         write_exempted_sheet(exempted, fmts, result.exempted)
         if lookback is not None and result.resolved is not None:

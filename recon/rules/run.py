@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -35,6 +36,7 @@ def run_rules(
     rules: list[Rule] | None = None,
     present_kinds: set[str] | None = None,
     previous_roll: pl.DataFrame | None = None,
+    on_rule: Callable[[int, int], None] | None = None,
 ) -> RulesOutcome:
     """Every selected rule whose needed kinds are present; the others are listed as skipped, not errors."""
     policy = policy or Policy()
@@ -45,7 +47,10 @@ def run_rules(
     ctx.present_kinds = frozenset(present_kinds)
     outcome = RulesOutcome()
     frames = []
-    for rule in rules if rules is not None else list(RULES):
+    chosen = rules if rules is not None else list(RULES)
+    for done, rule in enumerate(chosen, start=1):
+        if on_rule is not None:
+            on_rule(done, len(chosen))
         reason = missing_kinds_reason(rule, ctx.present_kinds, previous_roll is not None)
         if reason:
             outcome.skipped.append((rule.code, reason))

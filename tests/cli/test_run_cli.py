@@ -46,6 +46,14 @@ def test_a_run_off_a_terminal_logs_each_stage_with_its_counts_and_time(
     text = res.output  # type: ignore[attr-defined]
     for stage in (r"关联人员：[\d,]+ 条记录", r"执行比对规则：\d+ 条规则", r"写出结果：[\d,]+ 条疑点"):
         assert re.search(stage + r"（已用 [\d.]+ 秒）", text), (stage, text)
+    # and how far each counted stage got: every file, the last rule, the last row written
+    n_files = len([p for p in SAMPLE.iterdir() if p.is_file() and not p.name.startswith("_")])
+    for i in range(1, n_files + 1):
+        assert f"读取名册：文件 {i}/{n_files}（" in text, text
+    rules = re.search(r"执行比对规则：(\d+) 条规则", text)
+    assert rules and f"规则 {rules[1]}/{rules[1]}（" in text
+    rows = re.search(r"写出结果：([\d,]+) 条疑点", text)
+    assert rows and f"疑点行 {rows[1]}/{rows[1]}（" in text
 
 
 def test_without_input_dir_runs_the_bundled_sample(tmp_path: Path) -> None:

@@ -111,3 +111,20 @@ def test_single_header_row_not_merged_with_first_data_row() -> None:
 
 def test_no_header_found() -> None:
     assert detect_header([["a", "b"], ["1", "2"]]) is None
+
+
+def test_first_data_row_holding_header_words_is_not_a_second_header_row() -> None:
+    # a 备案 sheet: 关系 "配偶" and 职务 "村委会主任" are header words elsewhere
+    preview = [
+        ["村干部近亲属享受低保备案表", None, None, None, None],
+        ["享受人员姓名", "身份证号", "关联干部姓名", "职务", "关系", "备注"],
+        ["李四", "371521196001011234", "李大", "村委会主任", "配偶", ""],
+    ]
+    h = detect_header(preview)
+    assert h is not None and (h.first, h.last) == (1, 1)
+
+
+def test_data_row_without_ids_but_mostly_plain_values_is_not_a_header_row() -> None:
+    preview = [["姓名", "乡镇", "备注", "类别"], ["王五", "阿城镇", "户主", "城乡低保"]]
+    h = detect_header(preview)
+    assert h is not None and (h.first, h.last) == (0, 0)
