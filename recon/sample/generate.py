@@ -11,7 +11,8 @@ import polars as pl
 
 from recon.sample.answers import expected
 from recon.sample.clean import build
-from recon.sample.records import FILE_KINDS
+from recon.sample.previous import PREVIOUS_DIR
+from recon.sample.records import FILE_KINDS, PREVIOUS_FILES, add_months
 from recon.sample.write import FORMATS, SKIPPED_IN_PLAIN, Writer, file_names
 
 ANSWERS_DIR = "_answers"
@@ -21,6 +22,7 @@ ANSWERS_DIR = "_answers"
 class GeneratedSample:
     out_dir: Path
     files: tuple[Path, ...]  # the input files recon reads
+    previous_files: tuple[Path, ...]  # last month's dibao roll (in PREVIOUS_DIR, for --previous-input)
     answers: Path  # _answers/expected.csv
     planted: Path  # _answers/planted.csv
     expected: pl.DataFrame  # rule, id_number, name, source_kind, source_file
@@ -45,10 +47,17 @@ def generate(
     month = month.replace(day=1)
     clean = build(month, seed, scale)
     names = file_names(month, formats)
-    answers = expected(clean.records, month, names)
+    last = add_months(month, -1)
+    prev_names = {k: v for k, v in file_names(last, formats).items() if k in PREVIOUS_FILES}
+    answers = expected(clean.records, month, names, clean.previous, prev_names)
     # the writer draws from its own stream, so the same seed gives the same people in every format
     writer = Writer(clean.records, month, out_dir, formats, np.random.default_rng([seed, 7]))
     files = writer.write()
+    # last month's roll, in a folder recon does not read as input (`--previous-input`)
+    prev_writer = Writer(
+        clean.previous, last, out_dir / PREVIOUS_DIR, formats, np.random.default_rng([seed, 8])
+    )
+    previous_files = tuple(prev_writer.write(PREVIOUS_FILES))
 
     adir = out_dir / ANSWERS_DIR
     adir.mkdir(parents=True, exist_ok=True)
@@ -64,6 +73,7 @@ def generate(
     return GeneratedSample(
         out_dir=out_dir,
         files=tuple(files),
+        previous_files=previous_files,
         answers=answers_path,
         planted=planted_path,
         expected=answers,

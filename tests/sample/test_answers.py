@@ -31,7 +31,9 @@ def test_answer_file_is_utf8_bom_with_contract_columns(mixed: GeneratedSample) -
     # the answers sit apart from the inputs, in a folder recon skips
     assert mixed.answers.parent.name.startswith("_")
     assert all(not f.name.startswith("_") and f.parent == mixed.out_dir for f in mixed.files)
-    assert set(back["source_file"]) <= {f.name for f in mixed.files}
+    # M1 rows cite last month's roll, in its own folder that recon skips too
+    assert set(back["source_file"]) <= {f.name for f in mixed.files + mixed.previous_files}
+    assert all(f.parent.name.startswith("_") for f in mixed.previous_files)
 
 
 def test_each_planted_case_is_present_or_deliberately_absent(mixed: GeneratedSample) -> None:
