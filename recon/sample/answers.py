@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
-from typing import NamedTuple
 
 import polars as pl
+
+from recon.sample import answers_more
+from recon.sample.answers_more import Row, death_dates
 
 RULE_ORDER = (
     "D1",
@@ -33,6 +35,20 @@ RULE_ORDER = (
     "Q2",
     "Q3",
     "Q4",
+    "E1",
+    "E2",
+    "E3",
+    "E4",
+    "E5",
+    "R1",
+    "K1",
+    "K2",
+    "P1",
+    "P2",
+    "P3",
+    "P4",
+    "P5",
+    "M1",
 )
 USABLE = ("valid", "valid15")
 LIVING, CARE = "生活补贴", "护理补贴"
@@ -46,29 +62,6 @@ TEKUN_EXCLUDED = (LIVING, CARE)
 GRACE_MONTHS = 0
 
 ANSWER_COLUMNS = ("rule", "id_number", "name", "source_kind", "source_file")
-
-
-class Row(NamedTuple):
-    """The columns the reference rules read, plus the person (pid, else "rec:<rec>")."""
-
-    rec: int
-    kind: str
-    file: str
-    pid: str | None
-    id_status: str
-    id_text: str | None
-    name: str | None
-    birth: dt.date | None
-    hh: str | None
-    relation: str | None
-    dis_type: int | None
-    dis_grade: int | None
-    cert_number: str | None
-    subsidy_type: str | None
-    death_date: dt.date | None
-    cremation_date: dt.date | None
-    poverty_category: str | None
-    person: str
 
 
 _COLUMNS_READ = Row._fields[:-1]
@@ -102,30 +95,42 @@ def age_at(birth: dt.date, month: dt.date) -> int:
     return month.year - birth.year - ((month.month, month.day) < (birth.month, birth.day))
 
 
-def expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str]) -> pl.DataFrame:
+def expected(
+    records: pl.DataFrame,
+    month: dt.date,
+    file_names: dict[str, str],
+    previous: pl.DataFrame | None = None,
+    previous_names: dict[str, str] | None = None,
+) -> pl.DataFrame:
+    """The answers; M1 when `previous` (last month's dibao roll) is given, its rows citing
+    `previous_names` (logical file -> name in the previous month's folder)."""
     # millions of tuples and no reference cycles: the cyclic collector would rescan them over and over
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _expected(records, month, file_names)
+        return _expected(records, month, file_names, previous, previous_names or {})
     finally:
         if enabled:
             gc.enable()
 
 
-def _expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str]) -> pl.DataFrame:
+def _expected(
+    records: pl.DataFrame,
+    month: dt.date,
+    file_names: dict[str, str],
+    previous: pl.DataFrame | None,
+    previous_names: dict[str, str],
+) -> pl.DataFrame:
     rows = _rows(records)
+    prev_rows = [r._replace(file=f"prev:{r.file}") for r in _rows(previous)] if previous is not None else []
+    file_names = {**file_names, **{f"prev:{k}": v for k, v in previous_names.items()}}
     by_kind: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         by_kind[r.kind].append(r)
     persons_of = {k: {r.person for r in v} for k, v in by_kind.items()}
     on_dibao, on_tekun = persons_of.get("dibao", set()), persons_of.get("tekun", set())
 
-    death: dict[str, dt.date] = {}
-    for r in by_kind["cremation"]:
-        d = r.death_date or r.cremation_date
-        if d is not None and (r.person not in death or d < death[r.person]):
-            death[r.person] = d
+    death = death_dates(rows)  # every death source: cremation, and the death list's deaths
 
     def dead(person: str) -> bool:
         d = death.get(person)
@@ -237,6 +242,9 @@ def _expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str])
             continue
         if c[:18] != r.pid or int(c[18]) != r.dis_type or int(c[19]) != r.dis_grade:
             emit("Q4", r)
+
+    answers_more.e_r_k(by_kind, month, dead, emit)
+    answers_more.p_m(by_kind, prev_rows, month, death, emit)
 
     table = [
         {

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from recon.sample import base_lists, payments
 from recon.sample.base_rolls import Base
 from recon.sample.id_damage import break_ids, legacy_15
 from recon.sample.people import RareNames, villages_by_town
 from recon.sample.planted import Planter, plant_all
+from recon.sample.previous import previous_roll
 from recon.sample.records import conform
 
 
@@ -25,6 +27,7 @@ class Clean:
     records: pl.DataFrame  # SCHEMA plus `rec`
     cases: pl.DataFrame  # case, pid, name, present, absent, note
     month: dt.date
+    previous: pl.DataFrame  # last month's dibao roll (SCHEMA plus `rec`)
     villages: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -36,9 +39,19 @@ def build(month: dt.date, seed: int, scale: float) -> Clean:
     planter = Planter(month, rng, villages, used)
     plant_all(planter)
     planted = conform(pl.DataFrame(planter.rows, infer_schema_length=None))
-    base = break_ids(Base(month, rng, scale, villages, used).build(), rng, rare, scale, month)
+    base_ = Base(month, rng, scale, villages, used)
+    rolls = base_.build()
+    rolls = pl.concat([rolls, base_lists.build(base_, rolls)])
+    base = break_ids(rolls, rng, rare, scale, month)
     records = pl.concat([planted, base])
     records = legacy_15(records, rng)
+    # paid after the IDs are damaged: a roll record whose ID is broken gets no line (payments.py)
+    records = pl.concat(
+        [
+            records,
+            payments.lines(records.with_row_index("rec").cast({"rec": pl.Int64}), month, planter.pay_handled),
+        ]
+    )
     # 户编号 of poverty households: one code per household, as the poverty office numbers them
     code = pl.lit("3715211") + (pl.col("hh").rank("dense").cast(pl.String).str.zfill(7))
     records = records.with_columns(
@@ -52,4 +65,5 @@ def build(month: dt.date, seed: int, scale: float) -> Clean:
         .with_columns(pl.col("rec").cast(pl.Int64))
     )
     cases = pl.DataFrame(planter.cases)
-    return Clean(records=records, cases=cases, month=month, villages=villages)
+    previous = previous_roll(records, pl.DataFrame(planter.previous_rows, infer_schema_length=None), month)
+    return Clean(records=records, cases=cases, month=month, previous=previous, villages=villages)

@@ -25,6 +25,8 @@ def break_ids(
         "disability": (2, 1, 1),
         "poverty": (1, 1, 1),
         "cremation": (1, 3, 1),
+        "vehicle": (1, 1, 1),
+        "property": (1, 1, 1),
     }
     occurrences = pl.col("pid").count().over("pid")
     solo = (occurrences == 1) & pl.col("planted").is_null()
@@ -35,7 +37,9 @@ def break_ids(
         pl.col("file") == "poverty"
     ).then((pl.col("relation") != "户主") & (pl.col("poverty_category") == LIFTED)).when(
         pl.col("file") == "tekun"
-    ).then(pl.lit(True)).when(pl.col("file") == "cremation").then(pl.lit(True)).otherwise(pl.lit(False))
+    ).then(pl.lit(True)).when(pl.col("file").is_in(["cremation", "vehicle", "property"])).then(
+        pl.lit(True)
+    ).otherwise(pl.lit(False))
     df = df.with_row_index("_i").with_columns(_ok=eligible)
     status = np.full(df.height, None, dtype=object)
     ok = df["_ok"].to_numpy()

@@ -136,11 +136,20 @@ def date_texts(
 
 
 def amount_cells(
-    amounts: pl.Series, rng: np.random.Generator, *, share: float = 0.03, numeric: bool = True
+    amounts: pl.Series,
+    rng: np.random.Generator,
+    *,
+    share: float = 0.03,
+    numeric: bool = True,
+    blank: bool = True,
 ) -> list[object]:
-    """Amounts as numbers (workbooks) or text, some with 元, thousands separators, or blank."""
+    """Amounts as numbers (workbooks) or text, some with 元, thousands separators, or (`blank`) blank.
+
+    Amounts a rule compares (the approved amounts P3 checks, what a payment line paid, a pension E5
+    adds up) are never blanked: a blank would make a case no one planted."""
     n = len(amounts)
-    label = _assign(n, amounts.is_not_null().to_numpy(), ("yuan", "blank", "comma"), share, rng)
+    labels = ("yuan", "blank", "comma") if blank else ("yuan", "comma")
+    label = _assign(n, amounts.is_not_null().to_numpy(), labels, share, rng)
     out: list[object] = []
     for v, lab in zip(amounts.to_list(), label, strict=True):
         if v is None or lab == "blank":

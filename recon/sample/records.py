@@ -24,7 +24,20 @@ FILE_KINDS: dict[str, str] = {
     "subsidy_care": "subsidy",
     "cremation": "cremation",
     "poverty": "poverty",
+    # the other offices' lists and the payment file (DOMAIN.md "More sources")
+    "death": "death",
+    "public_employee": "public_employee",
+    "vehicle": "vehicle",
+    "business": "business",
+    "property": "property",
+    "pension": "pension",
+    "cadre": "cadre",
+    "filing": "filing",
+    "payment": "payment",
+    "child_welfare": "child_welfare",
 }
+# logical files of last month's roll, written into PREVIOUS_DIR (kind dibao)
+PREVIOUS_FILES = ("dibao_rural", "dibao_urban")
 
 LIVING = "生活补贴"
 CARE = "护理补贴"
@@ -64,8 +77,26 @@ SCHEMA: dict[str, pl.DataType] = {
     "poverty_category": pl.String(),
     "income": pl.Float64(),
     "risk": pl.String(),
+    # the other offices' lists share a few generic columns rather than one column per list field:
+    # org = 单位名称/企业名称; category = 人员类别/车辆类型/市场主体类型/用途/险种/职务/儿童类别/项目/注销原因;
+    # status = 机动车状态/登记状态; ref = 号牌/信用代码/不动产单元号/账号; place = 坐落; area = 建筑面积;
+    # event_date = 初次登记/注销/备案日期; other_name/other_pid = 关联干部, 账户名; pay_month = 发放月份
+    "org": pl.String(),
+    "category": pl.String(),
+    "status": pl.String(),
+    "ref": pl.String(),
+    "place": pl.String(),
+    "area": pl.Float64(),
+    "event_date": pl.Date(),
+    "other_name": pl.String(),
+    "other_pid": pl.String(),
+    "pay_month": pl.Date(),
     "planted": pl.String(),
 }
+
+# 注销原因 that are no death (DOMAIN.md: a 迁出 row is not a death)
+NOT_DEATH_REASONS = ("迁出", "服兵役", "出国定居", "户口迁移", "重复户口")
+DIBAO_PROGRAMME, TEKUN_PROGRAMME = "dibao", "tekun"
 
 RISKS = ("因病", "因残", "因学", "缺劳动力", "因灾", "意外事故", "产业经营失败", "务工就业不稳")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from recon.sample import mess
+from recon.sample import mess, write_lists
 from recon.sample.layout import Table, write_csv, write_parquet, write_xls, write_xlsx
 from recon.sample.people import RURAL_TOWNS, TOWNS
 
@@ -23,8 +23,25 @@ MIXED: dict[str, tuple[str, str]] = {
     "subsidy_care": ("护理补贴", "csv"),
     "cremation": ("火化记录", "csv"),
     "poverty": ("防返贫监测对象", "xlsx"),
+    "death": ("公安户籍注销人员名单", "xlsx"),
+    "public_employee": ("财政供养人员名单", "csv"),
+    "vehicle": ("机动车登记信息", "xls"),
+    "business": ("市场主体登记信息", "xlsx"),
+    "property": ("不动产登记信息", "csv"),
+    "pension": ("养老金发放名单", "xlsx"),
+    "cadre": ("村干部及经办人员名单", "xlsx"),
+    "filing": ("近亲属备案表", "xlsx"),
+    "payment": ("惠民一本通发放明细", "xlsx"),
+    "child_welfare": ("孤儿和事实无人抚养儿童名册", "csv"),
 }
-CSV_ENCODING = {"tekun": "gbk", "subsidy_care": "utf-8-sig", "cremation": "utf-8"}
+CSV_ENCODING = {
+    "tekun": "gbk",
+    "subsidy_care": "utf-8-sig",
+    "cremation": "utf-8",
+    "public_employee": "gbk",
+    "property": "utf-8-sig",
+    "child_welfare": "utf-8",
+}
 FORMATS = ("mixed", "csv", "parquet")
 # what the plain formats cannot hold (said in the README and the CLI's output)
 SKIPPED_IN_PLAIN = (
@@ -83,8 +100,8 @@ class Writer:
         texts = mess.id_texts(df["head_pid"], status, self.rng, share=0.01)
         return mess.id_cells(texts, status, workbook=self.workbook)
 
-    def amounts(self, s: pl.Series) -> list[object]:
-        return mess.amount_cells(s, self.rng, numeric=self.workbook)
+    def amounts(self, s: pl.Series, *, blank: bool = True) -> list[object]:
+        return mess.amount_cells(s, self.rng, numeric=self.workbook, blank=blank)
 
     def blank_rows(self, n: int, share: float = 0.01) -> frozenset[int]:
         k = max(1, round(n * share))
@@ -157,7 +174,7 @@ class Writer:
                 self.ids(part),
                 part["relation"].to_list(),
                 part["_size"].cast(pl.Float64).to_list(),
-                self.amounts(part["amount"]),
+                self.amounts(part["amount"], blank=False),
                 part["town"].to_list(),
                 part["village"].to_list(),
                 part["area_type"].to_list(),
@@ -212,7 +229,7 @@ class Writer:
             self.ids(df, gbk=True),
             mode,
             df["self_care"].to_list(),
-            self.amounts(df["amount"]),
+            self.amounts(df["amount"], blank=False),
             df["town"].to_list(),
             df["village"].to_list(),
         ]
@@ -348,7 +365,8 @@ class Writer:
         )
 
     # --- output ------------------------------------------------------------------------------------
-    def write(self) -> list[Path]:
+    def write(self, keys: tuple[str, ...] | None = None) -> list[Path]:
+        """Write the logical files `keys` (all by default) and return their paths."""
         self.out.mkdir(parents=True, exist_ok=True)
         # each file is laid out and written before the next is built (in a fixed order, so the random
         # stream is drawn as before): at province scale all files' cells at once would not fit in memory
@@ -361,9 +379,21 @@ class Writer:
             "subsidy_care": lambda: [("护理补贴", self.subsidy("subsidy_care"))],
             "cremation": lambda: [("火化", self.cremation())],
             "poverty": lambda: [("监测对象", self.poverty())],
+            "death": lambda: write_lists.death(self),
+            "public_employee": lambda: write_lists.public_employee(self),
+            "vehicle": lambda: write_lists.vehicle(self),
+            "business": lambda: write_lists.business(self),
+            "property": lambda: write_lists.property_(self),
+            "pension": lambda: write_lists.pension(self),
+            "cadre": lambda: write_lists.cadre(self),
+            "filing": lambda: write_lists.filing(self),
+            "payment": lambda: write_lists.payment(self),
+            "child_welfare": lambda: write_lists.child_welfare(self),
         }
         paths = []
         for key, build in tables.items():
+            if keys is not None and key not in keys:
+                continue
             sheets = build()
             path = self.out / self.names[key]
             if self.formats == "mixed":

@@ -19,9 +19,17 @@ from recon.sample import generate
 
 MONTH = dt.date(2020, 4, 1)
 
-# Rules the sample county plants no case for yet (issues 15–17: the E and R lists and the K cases are still
-# to come). On the sample they must find nothing; every other rule is compared in full.
-NOT_IN_SAMPLE_YET = frozenset({"E1", "E2", "E3", "E4", "E5", "R1", "K1", "K2"})
+# Rules the sample county plants no case for. On the sample they must find nothing; every other rule is
+# compared in full.
+NOT_IN_SAMPLE_YET: frozenset[str] = frozenset()
+
+# Rules the sample plants (the answer file lists them) but that are not in recon's registry on this branch
+# yet: the P rules (一本通 payment file) and M1 (last month's roll in `_上月`) are being written on another
+# branch. After the merge, remove them from here; M1 needs the run with the previous roll
+# (`recon run sample_data --previous-input sample_data/_上月`: run_pipeline's previous-input argument).
+RULES_NOT_IN_RECON_YET = frozenset({"P1", "P2", "P3", "P4", "P5", "M1"})
+# every E, R and K row names the household: a dibao or poverty household, or a tekun person alone
+HOUSEHOLD_WORDS = ("低保户", "监测户", "特困供养人员")
 
 
 def _keys(df: pl.DataFrame) -> set[tuple[str, ...]]:
@@ -42,6 +50,12 @@ def test_every_planted_anomaly_and_nothing_else(tmp_path: Path, seed: int) -> No
     outcome = run_pipeline(g.out_dir, MONTH, None)
     got, want = _keys(outcome.result.findings), _keys(expected)
     report = {}
+    codes = {rule.code for rule in RULES}
+    later = _keys(g.expected.filter(pl.col("rule").is_in(list(RULES_NOT_IN_RECON_YET))))
+    for code in RULES_NOT_IN_RECON_YET:
+        assert code not in codes, f"{code} is in recon now: compare it below (and drop it from the set)"
+        assert {k for k in later if k[0] == code}, f"seed {seed}: the generator planted no {code}"
+        assert not {k for k in want if k[0] == code}, f"{code} belongs in expected_pending/previous.csv"
     for rule in RULES:
         g_r = {k for k in got if k[0] == rule.code}
         w_r = {k for k in want if k[0] == rule.code}
@@ -56,6 +70,16 @@ def test_every_planted_anomaly_and_nothing_else(tmp_path: Path, seed: int) -> No
         report[rule.code] = (precision, recall, sorted(g_r - w_r)[:3], sorted(w_r - g_r)[:3])
     bad = {code: v for code, v in report.items() if v[0] != 1.0 or v[1] != 1.0}
     assert not bad, f"seed {seed}: per-rule (precision, recall, extra, missed): {bad}"
+
+    f = outcome.result.findings.filter(pl.col("rule").str.contains("^[ERK]"))
+    assert f.height
+    unnamed = f.filter(~pl.col("evidence").str.contains_any(list(HOUSEHOLD_WORDS)))
+    assert unnamed.is_empty(), unnamed.select("rule", "name", "evidence").rows()[:3]
+
+    # the planted person in both death sources with dates 25 days apart, and nobody else
+    conflict = g.cases.filter(pl.col("case") == "D1_death_date_conflict")["name"].to_list()
+    issues = outcome.result.issues.filter(pl.col("code") == "death_date_conflict")
+    assert sorted(v.replace(" ", "").replace("\u3000", "") for v in issues["value"]) == conflict
 
 
 def test_every_row_accounted_for(tmp_path: Path) -> None:

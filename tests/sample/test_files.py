@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from recon.cli.sample import command
 from recon.sample import GeneratedSample, generate
 from recon.sample.ids import check_char, is_valid18
-from recon.sample.write import file_names
+from recon.sample.write import CSV_ENCODING, file_names
 
 MONTH = dt.date(2020, 4, 1)
-ID_HEADERS = ("公民身份号码", "身份证号码", "身份证号", "证件号码")
+ID_HEADERS = ("公民身份号码", "身份证号码", "身份证号", "证件号码", "身份证明号码", "享受人员身份证号")
 
 
 def _file(g: GeneratedSample, stem: str) -> Path:
@@ -47,7 +47,8 @@ def _all_text(g: GeneratedSample) -> str:
             parts += [str(v) for col in df.columns for v in df[col].to_list() if v is not None]
         else:
             raw = f.read_bytes()
-            parts.append(raw.decode("gb18030" if "特困" in f.name else "utf-8-sig"))
+            key = next(k for k, n in file_names(MONTH, "mixed").items() if n == f.name)
+            parts.append(raw.decode("gb18030" if CSV_ENCODING[key] == "gbk" else "utf-8-sig"))
     return "\n".join(parts)
 
 

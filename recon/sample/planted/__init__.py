@@ -10,7 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from recon.sample.planted import c_coverage, d_deaths, links, q_quality, s_subsidies, t_tekun, x_overlaps
+from recon.sample.planted import (
+    c_coverage,
+    d_death_list,
+    d_deaths,
+    e_means,
+    k_children,
+    links,
+    m_exits,
+    p_payments,
+    q_quality,
+    r_cadres,
+    s_subsidies,
+    t_tekun,
+    x_overlaps,
+)
 from recon.sample.planted.planter import Planter
 
 PLANTERS: tuple[Callable[[Planter], None], ...] = (
@@ -24,6 +38,14 @@ PLANTERS: tuple[Callable[[Planter], None], ...] = (
     q_quality.plant_q2_q4,
     q_quality.plant_q1,
     q_quality.plant_names,
+    # the other offices' lists, the payment file and last month's roll (issues 15–17)
+    d_death_list.plant_death_list,
+    e_means.plant_e1_e5,
+    r_cadres.plant_r1,
+    k_children.plant_k1,
+    k_children.plant_k2,
+    p_payments.plant_p,
+    m_exits.plant_m1,
 )
 
 

@@ -53,6 +53,11 @@ class Planter:
         self.month, self.rng, self.villages, self.used = month, rng, villages, used
         self.rows: list[Row] = []
         self.cases: list[Case] = []
+        # last month's roll rows of the people who left it (recon.sample.previous adds everyone else)
+        self.previous_rows: list[Row] = []
+        # dibao households (hh) and tekun persons (pid) whose payment lines a case writes itself (or
+        # withholds): recon.sample.payments gives everyone else the line the roll approves
+        self.pay_handled: set[str] = set()
         self._hh = 0
 
     # --- people -----------------------------------------------------------------------------------
@@ -146,11 +151,23 @@ class Planter:
         self.rows.append(row)
 
     # --- rolls ------------------------------------------------------------------------------------
-    def dibao(self, members: Members, urban: bool = False) -> str:
-        self._hh += 1
-        hh = f"{'PU' if urban else 'PR'}{self._hh:04d}"
+    def dibao(
+        self,
+        members: Members,
+        urban: bool = False,
+        *,
+        start: dt.date | None = None,
+        previous: bool = False,
+        hh: str | None = None,
+    ) -> str:
+        """A dibao household; `previous`: on last month's roll only (an exit); `hh`: the household
+        last month's roll knew it by (its members who stay are the previous roll's copies)."""
+        if hh is None:
+            self._hh += 1
+            hh = f"{'PU' if urban else 'PR'}{self._hh:04d}"
         head = members[0][0]
         amount = 540.0 if urban else 365.0
+        n = len(self.rows)
         for p, rel in members:
             self.row(
                 at_home_of(p, head),
@@ -162,9 +179,12 @@ class Planter:
                 head_pid=head["pid"],
                 area_type="城市" if urban else "农村",
                 amount=amount,
-                start_month=add_months(self.month, -30),
-                household_id=f"CB9{self._hh:04d}" if urban else None,
+                start_month=start or add_months(self.month, -30),
+                household_id=f"CB9{hh[2:]}" if urban else None,
             )
+        if previous:
+            self.previous_rows += self.rows[n:]
+            del self.rows[n:]
         return hh
 
     def tekun(self, p: Person, mode: str = "分散供养") -> None:
@@ -230,6 +250,41 @@ class Planter:
                 risk=RISKS[self._hh % len(RISKS)],
             )
         return hh
+
+    def listed(self, p: Person, kind: str, **kw: Cell) -> None:
+        """A row of one of the other offices' lists (kind = its logical file), in the generic columns."""
+        self.row(p, kind=kind, file=kind, **kw)
+
+    def death(self, p: Person, death: dt.date | None, cancel: dt.date, reason: str = "死亡") -> None:
+        """A 公安户籍注销 row: 注销原因 死亡 is a death, 迁出/服兵役 … are not."""
+        self.listed(p, "death", death_date=death, event_date=cancel, category=reason)
+
+    def pay(
+        self,
+        p: Person,
+        programme: str,
+        amount: float,
+        *,
+        account: str | None = None,
+        month: dt.date | None = None,
+        key: str | None = None,
+    ) -> None:
+        """A planted payment line for `p` (`programme` dibao/tekun); `key` (the household or tekun
+        person it pays) then gets no default line."""
+        if key is not None:
+            self.pay_handled.add(key)
+        self.listed(
+            p,
+            "payment",
+            category=programme,
+            amount=amount,
+            other_name=p["name"] if account is None else account,
+            pay_month=month or self.month,
+        )
+
+    def unpaid(self, key: str) -> None:
+        """The household (hh) or tekun person (pid) gets no payment line this month."""
+        self.pay_handled.add(key)
 
     def d(self, months_back: int, day: int = 12) -> dt.date:
         """A date `months_back` months before the roster month."""
