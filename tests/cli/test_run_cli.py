@@ -138,7 +138,11 @@ def test_inspect_classifies_every_sample_file(as_glob: bool) -> None:
     reports = out["sheets"]
     assert reports and all(r["kind"] and not r["error"] for r in reports)
     kinds = {r["kind"] for r in reports}
-    assert kinds == {"dibao", "tekun", "disability", "subsidy", "cremation", "poverty"}
+    assert kinds == {
+        "dibao", "tekun", "disability", "subsidy", "cremation", "poverty",
+        "death", "public_employee", "vehicle", "business", "property", "pension",
+        "cadre", "filing", "payment", "child_welfare",
+    }  # fmt: skip
     for r in reports:
         assert r["rows_read"] == r["rows_used"] + r["rows_rejected"] + r["rows_skipped"]
         assert "name" in r["columns"].values()
