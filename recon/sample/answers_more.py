@@ -260,6 +260,20 @@ def p_m(
 
     dib, tek = by_kind["dibao"], by_kind["tekun"]
     on = {DIBAO_PROGRAMME: {r.person for r in dib}, TEKUN_PROGRAMME: {r.person for r in tek}}
+    if by_kind["payment"]:
+        _p(by_kind, on, month, dead, emit)
+    _m(previous, on, month, died, emit)
+
+
+def _p(
+    by_kind: dict[str, list[R]],
+    on: dict[str, set[str]],
+    month: dt.date,
+    dead: Callable[[str], bool],
+    emit: Emit,
+) -> None:
+    """P1-P5, only when a payment list was given: without one recon skips them (and says so)."""
+    dib, tek = by_kind["dibao"], by_kind["tekun"]
     lines = [r for r in by_kind["payment"] if r.pay_month is None or r.pay_month == month]
     for r in lines:
         if r.pid is not None and r.category in on and r.person not in on[r.category]:
@@ -305,6 +319,10 @@ def p_m(
         if r.pid is not None and dead(r.person):
             emit("P5", r)
 
+
+def _m(
+    previous: list[R], on: dict[str, set[str]], month: dt.date, died: dict[str, dt.date], emit: Emit
+) -> None:
     if not in_suspension(month):
         return
     nxt = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)

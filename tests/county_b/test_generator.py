@@ -14,12 +14,12 @@ import openpyxl
 import polars as pl
 import pytest
 
-from recon.sample.answers import RULE_ORDER
 from recon.sample.answers import expected as reference_expected
 from tests.county_b import LAYOUTS, CountyB, generate
 from tests.county_b.answers import declared_not_single
 from tests.county_b.generate import PLANS, file_names
 from tests.county_b.readback import scan, xls_sheets
+from tests.county_b.score import PLANTED_RULES
 
 MONTH = dt.date(2020, 4, 1)
 
@@ -56,9 +56,9 @@ def test_deterministic_for_a_seed(tmp_path: Path, counties: dict[str, CountyB]) 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_rule_has_answers(counties: dict[str, CountyB], layout: str) -> None:
     counts = dict(counties[layout].expected.group_by("rule").len().iter_rows())
-    assert [r for r in RULE_ORDER if counts.get(r, 0) < 1] == []
+    assert [r for r in PLANTED_RULES if counts.get(r, 0) < 1] == []
     # several of each, except where a rule's answers are one row per household category
-    assert all(counts[r] >= 2 for r in RULE_ORDER)
+    assert all(counts[r] >= 2 for r in PLANTED_RULES)
 
 
 def test_answers_do_not_depend_on_the_layout(counties: dict[str, CountyB]) -> None:

@@ -45,8 +45,13 @@ def test_month_two_every_status(sc: Scenario) -> None:
         assert row["status"] == want, row
         assert row["first_seen"] == ("2020-04" if want == STATUS_PERSISTING else "2020-05"), row
     new = f2.filter(pl.col("status") == STATUS_NEW)
-    # the month passing is the only cause: deaths in April count from May on, and 60th birthdays (T1)
-    assert new.height > 0 and set(new["rule"]) <= {"D1", "D2", "D3", "D4", "T1"}, new.select("rule", "name")
+    # the month passing is the only cause: deaths in April count from May on (the D rules, and K1 for a
+    # child whose last parent died in April), and 60th birthdays (T1)
+    assert new.height > 0 and set(new["rule"]) <= {"D1", "D2", "D3", "D4", "T1", "K1"}, new.select(
+        "rule", "name"
+    )
+    for evidence in new.filter(pl.col("rule") == "K1")["evidence"]:
+        assert "2020-04-" in evidence, evidence
 
 
 def test_month_two_resolved_with_reasons(sc: Scenario) -> None:
