@@ -21,6 +21,8 @@ MANIFEST_JSON = "manifest.json"
 EXCLUDED_CSV = "verified_excluded.csv"  # the cycle's verified exclusions, read back next month
 RESOLVED_CSV = "resolved.csv"  # the cycle's look-back list
 SPLIT_FOLDER = "按乡镇"
+# the rolls the run read (model.SNAPSHOT_SCHEMA): full IDs, so owner-only always and never under --mask
+ROLL_SNAPSHOT = "roll_snapshot.parquet"
 
 # columns after the finding columns in anomalies.csv (the cycle's), and after those in its own CSVs
 CYCLE_CSV_COLUMNS: tuple[str, ...] = ("status", "first_seen", "fingerprint")

@@ -46,6 +46,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "rule_skipped": {"zh": "跳过规则 {code}：{reason}", "en": "Skipped rule {code}: {reason}"},
     "written": {"zh": "结果已写入 {out}", "en": "Outputs written to {out}"},
     "workbook_at": {"zh": "核查工作簿：{path}", "en": "Workbook: {path}"},
+    "snapshot_masked": {
+        "zh": "脱敏输出不保存名册快照（含完整身份证号）：下月 M1 请用 --previous 指向未脱敏的输出目录，或用 --previous-input",
+        "en": "a masked run keeps no roll snapshot (it holds full IDs): next month, point --previous at an "
+        "unmasked run, or use --previous-input",
+    },
+    "previous_roll": {"zh": "上月名册：{source}", "en": "Last month's rolls: {source}"},
     "summary_title": {"zh": "{month} 比对结果", "en": "Results for {month}"},
     "col_rule": {"zh": "规则", "en": "Rule"},
     "col_title": {"zh": "名称", "en": "Title"},

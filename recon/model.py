@@ -219,6 +219,29 @@ RUN_UNUSED: tuple[str, ...] = (
 ROLL_COLUMNS: tuple[str, ...] = ("kind", "id_number", "person_id", "id_clean", "id_status", "name", "town")
 
 
+# The rolls one run read, kept as `roll_snapshot.parquet` in its output folder (never under --mask) and read
+# back next month by `--previous` for M1 and the movement of the roll; `--previous-input` builds the same
+# frame from last month's input folder. One row per dibao or tekun record.
+SNAPSHOT_SCHEMA: dict[str, pl.DataType] = {
+    "month": pl.Date(),
+    "kind": pl.String(),  # dibao / tekun
+    "person_id": pl.String(),  # the person's 18-character ID (the link's), null for a record linked to no one
+    "id_number": pl.String(),
+    "id_clean": pl.String(),
+    "name": pl.String(),
+    "household_id": pl.String(),
+    "head_name": pl.String(),
+    "head_id": pl.String(),
+    "relation": pl.String(),
+    "town": pl.String(),
+    "village": pl.String(),
+    "monthly_amount": pl.Float64(),
+    "source_file": pl.String(),
+    "source_sheet": pl.String(),
+    "source_row": pl.Int64(),
+}
+
+
 def roll_of(linked: pl.DataFrame) -> pl.DataFrame:
     """The ROLL_COLUMNS of linked records (those the frame has)."""
     return linked.select([c for c in ROLL_COLUMNS if c in linked.columns])

@@ -39,6 +39,12 @@ def as_month(month: str | dt.date) -> dt.date:
     return parse_month(month)
 
 
+def add_months(month: dt.date, k: int) -> dt.date:
+    """The first day of the month `k` months after (before, for k < 0) `month`."""
+    m = month.year * 12 + month.month - 1 + k
+    return dt.date(m // 12, m % 12 + 1, 1)
+
+
 def month_text(month: dt.date) -> str:
     return f"{month.year:04d}-{month.month:02d}"
 

@@ -16,13 +16,15 @@ from typing import Any
 import polars as pl
 
 from recon.config import Config, load_config
+from recon.contract import ROLL_SNAPSHOT
 from recon.cycle import apply_cycle
-from recon.errors import ConfigError
+from recon.cycle.roll import read_snapshot, snapshot_of
+from recon.errors import ConfigError, InputError
 from recon.exemptions import apply_exemptions, read_exemptions, unused_exemption_issues
 from recon.link.engine import link_records
 from recon.load import LoadResult, load_folder
-from recon.model import ISSUE_SCHEMA, RUN_UNUSED, roll_of
-from recon.months import as_month, month_text
+from recon.model import DIBAO, ISSUE_SCHEMA, RUN_UNUSED, TEKUN, Notice, roll_of
+from recon.months import add_months, as_month, month_text
 from recon.notices import attach_link_shares, run_notices
 from recon.report import WrittenOutputs, write_outputs
 from recon.report.outputs import check_split_by
@@ -67,6 +69,7 @@ def run_pipeline(
     force: bool = False,
     shared_perms: bool = False,
     previous: str | Path | None = None,
+    previous_input: str | Path | None = None,
     reviewed: list[Path] | tuple[Path, ...] = (),
     strict: bool = False,
     progress: Progress | None = None,
@@ -84,6 +87,8 @@ def run_pipeline(
     rules = select_rules(select, ignore)  # validated before any reading
     exemption_path = Path(exemptions) if exemptions else None
     exemption_frame = read_exemptions(exemption_path) if exemption_path else None
+
+    previous_roll, roll_source, roll_notice = _previous_roll(previous, previous_input, month_start, cfg)
 
     say("load", "")
     unused = [c for c in RUN_UNUSED if not (mask and c == "name_raw")]
@@ -105,6 +110,7 @@ def run_pipeline(
         cfg.policy,
         rules,
         present_kinds=loaded.kinds,
+        previous_roll=previous_roll,
         on_rule=lambda i, n: say("rules", f"{i}/{n}"),
     )
     findings = outcome.findings
@@ -125,7 +131,7 @@ def run_pipeline(
         links=linked.links,
         sources=loaded.stats,
         not_read=loaded.not_read,
-        notices=run_notices(loaded, outcome.skipped, rules),
+        notices=run_notices(loaded, outcome.skipped, rules) + ([roll_notice] if roll_notice else []),
         inputs=loaded.inputs,
         rules=[rule_info(r, cfg.policy) for r in rules],
         skipped_rules=list(outcome.skipped),
@@ -141,12 +147,17 @@ def run_pipeline(
             "mask": mask,
             "split_by": split_by,
             "previous": str(previous) if previous else None,
+            "previous_input": str(previous_input) if previous_input else None,
             "reviewed": [str(p) for p in reviewed],
             "strict": strict,
         },
         version=__version__,
         started=started,
         roll=roll_of(linked.records),
+        tables=outcome.tables,
+        # full IDs: next month's --previous reads them; a masked run keeps none (and says so)
+        roll_snapshot=None if mask else snapshot_of(linked.records, month_start),
+        previous_roll_source=roll_source,
     )
     if exempted is not None:
         result.exempted = exempted
@@ -170,6 +181,49 @@ def run_pipeline(
     else:
         result.finished = dt.datetime.now().astimezone()
     return RunOutcome(result=result, loaded=loaded, written=written)
+
+
+def _previous_roll(
+    previous: str | Path | None, previous_input: str | Path | None, month: dt.date, cfg: Config
+) -> tuple[pl.DataFrame | None, str | None, Notice | None]:
+    """Last month's rolls for M1 and the movement table: last month's input folder when given (read as a
+    run reads it), else the snapshot kept in the previous run's output folder; with a sentence saying
+    where they came from, and a notice when `--previous` points at a run that kept no snapshot."""
+    last = add_months(month, -1)
+    if previous_input is not None:
+        read = _roll_from_input(Path(previous_input), last, cfg)
+        return read, f"上月输入目录 {Path(previous_input).name}（{read.height} 条低保、特困记录）", None
+    if previous is None:
+        return None, None, None
+    roll = read_snapshot(Path(previous))
+    if roll is None:
+        notice = Notice(
+            code="previous_without_snapshot",
+            message=f"上月输出目录 {Path(previous).name} 没有名册快照（{ROLL_SNAPSHOT}）：上月可能用了 --mask，"
+            "或是旧版本的输出；M1 和低保名册变动表没有运行",
+            fix="用 --previous-input 指向上个月的输入目录，或 --previous 指向局里保存的未脱敏输出目录",
+            file=Path(previous).name,
+            message_en=f"the previous output folder holds no roll snapshot ({ROLL_SNAPSHOT}): M1 and the "
+            "movement table did not run",
+            fix_en="point --previous-input at last month's input folder, or --previous at an unmasked run",
+        )
+        return None, None, notice
+    return roll, f"上月输出目录 {Path(previous).name} 的名册快照（{roll.height} 条低保、特困记录）", None
+
+
+def _roll_from_input(input_dir: Path, month: dt.date, cfg: Config) -> pl.DataFrame:
+    """Last month's input folder read and linked as a run reads it, reduced to its rolls."""
+    loaded = load_folder(input_dir, cfg)
+    rolls = loaded.records.filter(pl.col("kind").cast(pl.String).is_in([DIBAO, TEKUN]))
+    if rolls.is_empty():
+        raise InputError(
+            "上月的输入目录里没有低保或特困名册",
+            file=str(input_dir),
+            fix="--previous-input 要指向上个月交来的名册所在的文件夹",
+            en="last month's input folder holds no dibao or tekun roll",
+            fix_en="point --previous-input at the folder of last month's rolls",
+        )
+    return snapshot_of(link_records(rolls, cfg.linking).records, month)
 
 
 def _with_files_not_read(loaded: LoadResult) -> pl.DataFrame:
@@ -197,8 +251,10 @@ def _with_files_not_read(loaded: LoadResult) -> pl.DataFrame:
 
 def _personal_values(loaded: LoadResult) -> tuple[frozenset[str], frozenset[str]]:
     r = loaded.records
-    names = pl.concat([r["name"], r["name_raw"], r["head_name"]]).drop_nulls().unique()
-    ids = pl.concat([r["id_number"], r["id_clean"], r["id_raw"], r["head_id"]]).drop_nulls().unique()
+    names = pl.concat([r["name"], r["name_raw"], r["head_name"], r["account_name"]]).drop_nulls().unique()
+    # a bank account number is personal data like an ID: scrubbed wherever it appears
+    ids = pl.concat([r["id_number"], r["id_clean"], r["id_raw"], r["head_id"], r["account_no"]]).drop_nulls()
+    ids = ids.unique()
     return frozenset(names.to_list()), frozenset(ids.to_list())
 
 

@@ -67,3 +67,10 @@ class RunResult:
     resolved: pl.DataFrame | None = None  # previous findings gone this month (回头看), with the reason
     verified_excluded: pl.DataFrame | None = None  # reviewed 不属实 with a reason, facts unchanged
     roll: pl.DataFrame | None = None  # model.ROLL_COLUMNS of this month's linked records
+    # the families' tables for 汇总 and summary.json: "payments" (P: approved vs paid per town),
+    # "movement" (M: the dibao roll against last month's, per town)
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    # the rolls this run read (model.SNAPSHOT_SCHEMA), kept for next month's --previous; None under --mask
+    roll_snapshot: pl.DataFrame | None = None
+    # where last month's rolls came from (M1, the movement table): a sentence, or None when none given
+    previous_roll_source: str | None = None

@@ -65,6 +65,13 @@ def _summary_table(summary: dict[str, Any], result: RunResult, lang: str) -> Tab
     help="上月 recon run 的输出目录（标出新增/持续/已消除）",
 )
 @click.option(
+    "--previous-input",
+    "previous_input",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="上月的输入目录（M1 退出比对用；上月没有 recon 输出时，或上月用了 --mask）",
+)
+@click.option(
     "--reviewed",
     multiple=True,
     type=click.Path(exists=True, path_type=Path),
@@ -93,6 +100,7 @@ def command(
     select: str | None,
     ignore: str | None,
     previous: Path | None,
+    previous_input: Path | None,
     reviewed: tuple[Path, ...],
     split_by: str | None,
     mask: bool,
@@ -144,6 +152,7 @@ def command(
             force=force,
             shared_perms=shared_perms,
             previous=previous,
+            previous_input=previous_input,
             reviewed=reviewed,
             strict=strict,
             progress=progress,
@@ -174,7 +183,11 @@ def command(
         for line in lines:
             # a warning a cron log must carry too: to stderr, also when not on a terminal
             click.echo(line, err=True)
+    if r.previous_roll_source:
+        note(msg("previous_roll", lang, source=r.previous_roll_source))
     note(msg("rules_done", lang, n=r.findings.height, exempted=r.exempted.height))
+    if mask and outcome.written is not None:
+        note(msg("snapshot_masked", lang))
     if interactive:
         console.print(_summary_table(summary, r, lang))
     if outcome.written is not None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from recon.contract import ROLL_SNAPSHOT
 from recon.errors import OutputError
 
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
@@ -82,12 +83,13 @@ def check_not_input(out_dir: Path, input_dir: str | os.PathLike[str] | None) -> 
         )
 
 
-def set_modes(root: Path, *, shared: bool) -> None:
-    """0600/0700 unless shared. On Windows chmod only toggles read-only: access follows the folder's ACL."""
+def set_modes(root: Path, *, shared: bool, always_private: tuple[str, ...] = ()) -> None:
+    """0600/0700 unless shared; files named in `always_private` 0600 even when shared (the roll
+    snapshot's full IDs). On Windows chmod only toggles read-only: access follows the folder's ACL."""
     fmode, dmode = (SHARED_FILE, SHARED_DIR) if shared else (PRIVATE_FILE, PRIVATE_DIR)
     for dirpath, dirnames, filenames in os.walk(root):
         for f in filenames:
-            os.chmod(Path(dirpath) / f, fmode)
+            os.chmod(Path(dirpath) / f, PRIVATE_FILE if f in always_private else fmode)
         for d in dirnames:
             os.chmod(Path(dirpath) / d, dmode)
     os.chmod(root, dmode)
@@ -155,7 +157,7 @@ def staged_output(
             raise os_error(e, out_dir) from e
         try:
             yield tmp
-            set_modes(tmp, shared=shared_perms)
+            set_modes(tmp, shared=shared_perms, always_private=(ROLL_SNAPSHOT,))
             _swap_in(tmp, out_dir)
         except OSError as e:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -117,3 +117,27 @@ LEDGER_FIELDS: dict[str, str] = {
     "owner": OWNER_HEADER,
     "note": NOTE_HEADER,
 }
+
+# 汇总's family tables (rules/p_payments.py payments_by_town, rules/m_movement.py movement_by_town)
+PAYMENT_HEADERS = {
+    "town": "乡镇（街道）",
+    "dibao_approved": "低保应发（元）",
+    "dibao_paid": "低保实发（元）",
+    "tekun_approved": "特困应发（元）",
+    "tekun_paid": "特困实发（元）",
+    "off_roll_paid": "名册外发放（元）",
+    "approved": "应发合计（元）",
+    "paid": "实发合计（元）",
+    "difference": "差额（实发−应发）",
+}
+MOVEMENT_HEADERS = {
+    "town": "乡镇（街道）",
+    "last_size": "上月人数",
+    "this_size": "本月人数",
+    "entered": "新进入",
+    "left_died": "退出：死亡",
+    "left_tekun": "退出：转入特困",
+    "left_other": "退出：其他原因",
+    "stayed": "保留",
+    "not_followed": "上月身份证号无效（未比对）",
+}

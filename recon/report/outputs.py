@@ -12,6 +12,7 @@ from recon.contract import (
     QUALITY_CSV,
     RESOLVED_CSV,
     RESOLVED_EXTRA,
+    ROLL_SNAPSHOT,
     SPLIT_FOLDER,
 )
 from recon.errors import ConfigError
@@ -52,6 +53,7 @@ class WrittenOutputs:
     town_workbooks: dict[str, Path] = field(default_factory=dict)
 
     extra_csvs: list[Path] = field(default_factory=list)  # the monthly cycle's lists, when it ran
+    snapshot: Path | None = None  # the rolls read, for next month's --previous (never under --mask)
 
     def all(self) -> list[Path]:
         return [
@@ -59,6 +61,7 @@ class WrittenOutputs:
             self.csv,
             self.quality_csv,
             *self.extra_csvs,
+            *([self.snapshot] if self.snapshot else []),
             self.summary,
             *self.town_workbooks.values(),
             self.manifest,
@@ -105,6 +108,11 @@ def write_outputs(
             written.append(
                 write_anomalies_csv(data.resolved, tmp / RESOLVED_CSV, month=month, extra=RESOLVED_EXTRA)
             )
+        # the rolls read, for next month's --previous (M1); full IDs, so never in a masked folder
+        if result.roll_snapshot is not None and not mask:
+            snapshot = tmp / ROLL_SNAPSHOT
+            result.roll_snapshot.write_parquet(snapshot)
+            written.append(snapshot)
         towns: dict[str, Path] = {}
         if split_by == "town":
             folder = tmp / SPLIT_FOLDER
@@ -127,6 +135,7 @@ def write_outputs(
         manifest=out_dir / "manifest.json",
         workbook=out_dir / "anomalies.xlsx",
         town_workbooks={t: final(p) for t, p in towns.items()},
+        snapshot=out_dir / ROLL_SNAPSHOT if result.roll_snapshot is not None and not mask else None,
         extra_csvs=[
             out_dir / n
             for n, frame in ((EXCLUDED_CSV, result.verified_excluded), (RESOLVED_CSV, result.resolved))

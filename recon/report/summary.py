@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from recon.contract import STATUS_NEW, STATUS_PERSISTING, town_expr
+from recon.contract import ROLL_SNAPSHOT, STATUS_NEW, STATUS_PERSISTING, town_expr
 from recon.months import month_text
 from recon.result import RunResult
 
@@ -128,7 +128,12 @@ def build_summary(result: RunResult, *, masked: bool = False) -> dict[str, Any]:
         "by_rule": by_rule,
         "by_town": by_town,
         "by_rule_town": by_rule_town,
-        "overpaid_total": round(float(f["overpaid_amount"].sum() or 0.0), 2),
+        # the D rules' estimates (months x amount); P5's certain overpayments (what the payment file shows
+        # paid after death) are the same money seen from the other side, so they are totalled apart
+        "overpaid_total": round(float(f.filter(pl.col("rule") != "P5")["overpaid_amount"].sum() or 0.0), 2),
+        "overpaid_certain_total": round(
+            float(f.filter(pl.col("rule") == "P5")["overpaid_amount"].sum() or 0.0), 2
+        ),
         "overpaid_by_rule": overpaid_by_rule,
         "exempted": result.exempted.height,
         "issues": {lvl: int(level_counts.get(lvl, 0)) for lvl in ("rejected", "skipped", "warning")},
@@ -142,7 +147,23 @@ def build_summary(result: RunResult, *, masked: bool = False) -> dict[str, Any]:
         "unread_files": sorted({f.path for f in result.not_read if f.unread}),
         "skipped_rules": [{"rule": code, "reason": reason} for code, reason in result.skipped_rules],
         **cycle_part,
+        "previous_roll": result.previous_roll_source,
+        "roll_snapshot": snapshot_status(result, masked),
+        **{f"{name}_by_town": table.to_dicts() for name, table in result.tables.items()},
     }
+
+
+def snapshot_status(result: RunResult, masked: bool) -> dict[str, Any]:
+    """Whether this folder keeps the rolls for next month's --previous (M1), and if not, why."""
+    if masked:
+        return {
+            "written": False,
+            "reason": "--mask：名册快照含完整身份证号，脱敏输出不保存；下月 M1 请用 --previous 指向局里保存的未脱敏输出目录，"
+            "或用 --previous-input 指向本月的输入目录",
+        }
+    if result.roll_snapshot is None:
+        return {"written": False, "reason": "本次运行没有读取低保、特困名册"}
+    return {"written": True, "file": ROLL_SNAPSHOT, "records": result.roll_snapshot.height}
 
 
 def dump_json(data: Any, path: Path) -> Path:

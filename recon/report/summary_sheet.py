@@ -18,7 +18,9 @@ from recon.report.labels import (
     FAMILY_ZH,
     LOOKBACK_SHEET,
     MASKED_NOTE,
+    MOVEMENT_HEADERS,
     OVERDUE_HEADER,
+    PAYMENT_HEADERS,
     QUALITY_SHEET,
     SUMMARY_SHEET,
     VERIFIED_SHEET,
@@ -113,7 +115,12 @@ def write_summary_sheet(
 
     # 二、per rule, with estimated overpayments of the D rules
     ws.write_string(c.next(1), 0, "二、各规则疑点数与估计多发金额", fmts.section)
-    _texts(ws, c.next(), ["规则", "名称", "类别", "严重程度", "疑点数", "估计多发金额（元）"], fmts.header)
+    _texts(
+        ws,
+        c.next(),
+        ["规则", "名称", "类别", "严重程度", "疑点数", "估计多发金额（元）", "确定多发金额（元）"],
+        fmts.header,
+    )
     per_rule = dict(result.findings.group_by("rule").agg(pl.len()).iter_rows())
     overpaid = dict(result.findings.group_by("rule").agg(pl.col("overpaid_amount").sum()).iter_rows())
     for k in codes:
@@ -126,10 +133,21 @@ def write_summary_sheet(
         ws.write_number(r, 4, per_rule.get(k, 0))
         if k.startswith("D"):
             ws.write_number(r, 5, overpaid.get(k) or 0.0, fmts.money)
+        if k == "P5":
+            ws.write_number(r, 6, overpaid.get(k) or 0.0, fmts.money)
     r = c.next()
     ws.write_string(r, 0, "合计", fmts.bold)
     ws.write_number(r, 4, result.findings.height, fmts.bold)
-    ws.write_number(r, 5, float(result.findings["overpaid_amount"].sum() or 0.0), fmts.total_money)
+    d_rules = result.findings.filter(pl.col("rule") != "P5")
+    ws.write_number(r, 5, float(d_rules["overpaid_amount"].sum() or 0.0), fmts.total_money)
+    if "P5" in codes:
+        ws.write_number(r, 6, float(overpaid.get("P5") or 0.0), fmts.total_money)
+        ws.write_string(
+            c.next(),
+            0,
+            "估计多发：D 规则按死亡后的月数 × 月金额估算；确定多发：P5，一本通发放明细中对象死亡后实际发放的金额"
+            "（同一笔钱的两种口径，不相加）。",
+        )
     if result.exempted.height:
         ws.write_string(c.next(), 0, f"另有 {result.exempted.height} 条已豁免，见“{EXEMPTED_SHEET}”表。")
 
@@ -208,6 +226,8 @@ def write_summary_sheet(
             f"{OVERDUE_HEADER}：上月核实属实、整改时限已过、本月数据中仍存在。",
         )
 
+    _family_tables(ws, fmts, result, c, town)
+
     # charts to the right of the widest table, so they cover none of it
     chart_col = max(len(codes) + 2, 8) + 1
     if towns:
@@ -236,3 +256,71 @@ def write_summary_sheet(
         chart.set_title({"name": "按规则类别疑点数"})
         chart.set_legend({"none": True})
         ws.insert_chart(23, chart_col, chart, {"x_scale": 1.3, "y_scale": 1.2})
+
+
+def _family_tables(ws: Worksheet, fmts: Formats, result: RunResult, c: _Cursor, town: str | None) -> None:
+    """七、approved against paid per town (P); 八、the dibao roll against last month's (M)."""
+    payments = result.tables.get("payments")
+    if payments is not None:
+        ws.write_string(c.next(1), 0, f"七、一本通发放：应发与实发（{month_zh(result.month)}）", fmts.section)
+        _table(ws, fmts, c, payments, PAYMENT_HEADERS, town, money=True, extra=_p5_by_town(result))
+        ws.write_string(
+            c.next(),
+            0,
+            "应发：低保户按户（名册给出户月保障金时取一次，否则为成员月保障金之和），特困人员按人；实发：本月的发放行"
+            "（其他月份的行不计）；名册外发放：发给不在该项目名册上的人（P1）。",
+        )
+    movement = result.tables.get("movement")
+    if movement is not None:
+        source = f"（上月：{result.previous_roll_source}）" if result.previous_roll_source else ""
+        ws.write_string(c.next(1), 0, f"八、低保名册变动（人数）{source}", fmts.section)
+        _table(ws, fmts, c, movement, MOVEMENT_HEADERS, town, money=False)
+        ws.write_string(
+            c.next(),
+            0,
+            "退出按原因：死亡（任一死亡来源）、转入特困、其他；暂停退出期内的“其他”即 M1 疑点。人数按身份证号计。",
+        )
+
+
+def _p5_by_town(result: RunResult) -> tuple[str, dict[str | None, float]]:
+    p5 = result.findings.filter(pl.col("rule") == "P5")
+    sums = p5.group_by("town").agg(pl.col("overpaid_amount").sum())
+    return "P5 确定多发（元）", {t: float(v or 0.0) for t, v in sums.iter_rows()}
+
+
+def _table(
+    ws: Worksheet,
+    fmts: Formats,
+    c: _Cursor,
+    table: pl.DataFrame,
+    headers: dict[str, str],
+    town: str | None,
+    *,
+    money: bool,
+    extra: tuple[str, dict[str | None, float]] | None = None,
+) -> None:
+    """A per-town table with a total row; in a town's own workbook only that town's row."""
+    rows = table.filter(pl.col("town") == town) if town else table
+    cols = [k for k in headers if k != "town"]
+    _texts(
+        ws,
+        c.next(),
+        [headers["town"], *(headers[k] for k in cols), *([extra[0]] if extra else [])],
+        fmts.header,
+    )
+    fmt = fmts.money if money else None
+    for row in rows.iter_rows(named=True):
+        r = c.next()
+        ws.write_string(r, 0, row["town"] or "乡镇不详")
+        for j, k in enumerate(cols, start=1):
+            ws.write_number(r, j, row[k] or 0, fmt)
+        if extra:
+            ws.write_number(r, len(cols) + 1, extra[1].get(row["town"], 0.0), fmt)
+    r = c.next()
+    ws.write_string(r, 0, "合计", fmts.bold)
+    total_fmt = fmts.total_money if money else fmts.bold
+    for j, k in enumerate(cols, start=1):
+        ws.write_number(r, j, float(rows[k].sum() or 0), total_fmt)
+    if extra:
+        wanted = set(rows["town"].to_list())
+        ws.write_number(r, len(cols) + 1, sum(v for t, v in extra[1].items() if t in wanted), total_fmt)

@@ -8,6 +8,7 @@ run in `RuleContext`, with group_by over the whole linked frame, never per rule 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -468,6 +469,24 @@ class RuleContext:
     @cached_property
     def _first_cache(self) -> dict[tuple[str, str], pl.DataFrame]:  # also households(), assisted()
         return {}
+
+    def shared(self, key: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        """A fact the rules of one family compute the same way (this month's payment lines, what each
+        household was paid), built once per run by whichever of them runs first."""
+        k = ("shared", key)
+        if k not in self._first_cache:
+            self._first_cache[k] = build()
+        return self._first_cache[k]
+
+    @cached_property
+    def notes(self) -> dict[str, pl.DataFrame]:
+        """Data-quality rows (ISSUE_SCHEMA) a rule's reading revealed, by topic: a topic is noted once
+        however many rules of the family meet it (lines of other months set aside, a minor's payee)."""
+        return {}
+
+    def note(self, topic: str, rows: pl.DataFrame) -> None:
+        if topic not in self.notes and rows.height:
+            self.notes[topic] = rows
 
     def with_person_facts(self, df: pl.DataFrame, columns: tuple[str, ...] | None = None) -> pl.DataFrame:
         """Attach person facts to records; unlinkable records get facts of nobody (all False).

@@ -9,6 +9,8 @@ from recon.rules.d_deaths import D1, D2, D3, D4
 from recon.rules.e_means import E1, E2, E3, E5
 from recon.rules.e_property import E4
 from recon.rules.k_children import K1, K2
+from recon.rules.m_movement import M1
+from recon.rules.p_payments import P1, P2, P3, P4, P5
 from recon.rules.q_quality import Q1, Q2, Q3, Q4
 from recon.rules.r_cadres import R1
 from recon.rules.s_subsidies import S1, S2, S3, S4, S5
@@ -18,6 +20,7 @@ from recon.rules.x_overlaps import X1, X2
 RULES: tuple[Rule, ...] = (
     *(D1, D2, D3, D4, T1, C1, C2, C3, S1, S2, S3, S4, S5, X1, X2),
     *(E1, E2, E3, E4, E5, R1),
+    *(P1, P2, P3, P4, P5, M1),
     *(K1, K2),
     *(Q1, Q2, Q3, Q4),
 )

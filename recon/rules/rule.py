@@ -7,6 +7,7 @@ documentation, a family letter or a known parameter never reaches a run.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +50,9 @@ class Rule:
     needs_any: tuple[tuple[str, ...], ...] = ()
     # the previous month's rolls (`--previous` with a roll snapshot, or `--previous-input`)
     needs_previous: bool = False
+    # why the rule does not apply to this month under this policy (M1 outside `exit_suspension`), in
+    # Chinese; None when it applies. The rule is then listed as not run, with that reason.
+    applies: Callable[[Policy, dt.date], str | None] | None = None
 
     def __post_init__(self) -> None:
         problems = [f for f in _DOC_FIELDS if not str(getattr(self, f) or "").strip()]

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from recon.config import Policy
-from recon.model import DEATH_KINDS, empty_findings, empty_issues
+from recon.model import DEATH_KINDS, DIBAO, PAYMENT, TEKUN, empty_findings, empty_issues
 from recon.rules.base import Rule, RuleContext
+from recon.rules.m_movement import movement_by_town
+from recon.rules.p_payments import payments_by_town
 from recon.rules.registry import CATALOG_ORDER, RULES
 
 
@@ -21,6 +23,8 @@ class RulesOutcome:
     ran: list[str] = field(default_factory=list)  # codes of the rules that ran
     # data-quality rows the rules' shared facts revealed (death records that disagree on the date)
     issues: pl.DataFrame = field(default_factory=empty_issues)
+    # the families' tables for 汇总: "payments" (approved vs paid per town), "movement" (the dibao roll)
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
 
 
 def missing_kinds_reason(
@@ -52,14 +56,23 @@ def run_rules(
         if on_rule is not None:
             on_rule(done, len(chosen))
         reason = missing_kinds_reason(rule, ctx.present_kinds, previous_roll is not None)
+        if not reason and rule.applies is not None:
+            reason = rule.applies(policy, month)
         if reason:
             outcome.skipped.append((rule.code, reason))
             continue
         found = rule.check(ctx).with_columns(pl.lit(rule.severity).alias("severity"))
         frames.append(found)
         outcome.ran.append(rule.code)
-    if any(k in ctx.present_kinds for k in DEATH_KINDS):
-        outcome.issues = ctx.death_conflicts
+    families = {r.family for r in chosen}
+    if "P" in families and PAYMENT in ctx.present_kinds and ctx.present_kinds & {DIBAO, TEKUN}:
+        outcome.tables["payments"] = payments_by_town(ctx)
+    if "M" in families and previous_roll is not None and DIBAO in ctx.present_kinds:
+        outcome.tables["movement"] = movement_by_town(ctx)
+    issues = [ctx.death_conflicts] if any(k in ctx.present_kinds for k in DEATH_KINDS) else []
+    issues += list(ctx.notes.values())
+    if issues:
+        outcome.issues = pl.concat(issues, how="vertical")
     if frames:
         order = pl.col("rule").replace_strict(
             CATALOG_ORDER, default=len(CATALOG_ORDER), return_dtype=pl.Int64

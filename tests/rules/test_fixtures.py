@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 from recon.config import Policy, config_from_dict
+from recon.cycle.roll import snapshot_of
+from recon.months import add_months
 from recon.rules import RULES, get_rule, run_rules
 
 from .builder import build_linked, resolve_people
@@ -48,7 +50,12 @@ def test_rule_case(code: str, doc: dict[str, Any], case: dict[str, Any]) -> None
     linked = build_linked(case["records"], people_spec)
     rules = [get_rule(c) for c in case.get("rules", [code])]
     present = set(case["present"]) if "present" in case else None
-    out = run_rules(linked, _month(case["month"]), _policy(case.get("policy")), rules, present)
+    month = _month(case["month"])
+    # `previous`: last month's rolls as records, reduced to the snapshot a run keeps (M1)
+    previous = None
+    if "previous" in case:
+        previous = snapshot_of(build_linked(case["previous"], people_spec), add_months(month, -1))
+    out = run_rules(linked, month, _policy(case.get("policy")), rules, present, previous_roll=previous)
 
     def resolve(who: str) -> str:
         return people[who]["id"] if who in people else who
