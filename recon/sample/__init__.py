@@ -100,7 +100,7 @@ Planted cases (`_answers/planted.csv`: case, id_number, name, present, absent, n
   poverty household, a dead head dropped from the roll); not K1: one parent alive, on the child-welfare
   roster, mother 迁出, 侄子, exactly 18, mother died in the month. K2: intellectual 3, physical 1, mental 2
   (边缘易致贫户, C2 too); not K2: 60, physical 3, 17, household covered by the head's dibao.
-- P (p_payments; answers in expected_pending.csv until recon has the rules): P1 x2, P2 household and
+- P (p_payments): P1 x2, P2 household and
   tekun, P3 short and over, P4 x2, P5 tekun and dibao; not P: spouse as payee, a line of last month,
   a 16-year-old paid through her aunt's account (a note), a child's line paid to the mother in the
   household. Every other household and tekun person is paid what the roll approves (payments.py).

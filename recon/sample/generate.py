@@ -19,9 +19,6 @@ ANSWERS_DIR = "_answers"
 # M1 is reported only by the run with last month's roll (`--previous-input _上月`): its answers are
 # expected_previous.csv, so expected.csv stays the answer of a plain `recon run`
 PREVIOUS_RULES = ("M1",)
-# rules the sample plants that are not in recon's registry on this branch yet (the P rules are written
-# in parallel): their answers are expected_pending.csv until they are merged; then empty this tuple
-PENDING_RULES = ("P1", "P2", "P3", "P4", "P5")
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,6 @@ class GeneratedSample:
     previous_files: tuple[Path, ...]  # last month's dibao roll (in PREVIOUS_DIR, for --previous-input)
     answers: Path  # _answers/expected.csv: what `recon run` reports
     answers_previous: Path  # _answers/expected_previous.csv: what the run with --previous-input adds
-    answers_pending: Path  # _answers/expected_pending.csv: rules not in recon yet (PENDING_RULES)
     planted: Path  # _answers/planted.csv
     expected: pl.DataFrame  # rule, id_number, name, source_kind, source_file (all three files)
     cases: pl.DataFrame  # case, id_number, name, present, absent, note
@@ -70,11 +66,10 @@ def generate(
     adir = out_dir / ANSWERS_DIR
     adir.mkdir(parents=True, exist_ok=True)
     answers_path = adir / "expected.csv"
-    held = pl.col("rule").is_in([*PREVIOUS_RULES, *PENDING_RULES])
+    held = pl.col("rule").is_in(list(PREVIOUS_RULES))
     answers_path.write_bytes(answers.filter(~held).write_csv().encode("utf-8-sig"))
-    previous_path, pending_path = adir / "expected_previous.csv", adir / "expected_pending.csv"
-    for path, rules in ((previous_path, PREVIOUS_RULES), (pending_path, PENDING_RULES)):
-        path.write_bytes(answers.filter(pl.col("rule").is_in(list(rules))).write_csv().encode("utf-8-sig"))
+    previous_path = adir / "expected_previous.csv"
+    previous_path.write_bytes(answers.filter(held).write_csv().encode("utf-8-sig"))
     cases = clean.cases.rename({"pid": "id_number"})
     planted_path = adir / "planted.csv"
     planted_path.write_bytes(cases.write_csv().encode("utf-8-sig"))
@@ -88,7 +83,6 @@ def generate(
         previous_files=previous_files,
         answers=answers_path,
         answers_previous=previous_path,
-        answers_pending=pending_path,
         planted=planted_path,
         expected=answers,
         cases=cases,
@@ -119,7 +113,6 @@ def _readme(
         "  比较方法：按 (rule, id_number) 集合比较；Q1 的 id_number 是写入文件的原值（未加修饰）；",
         "  Q3 的 id_number 为空，按 (rule, source_file, name) 比较（这些人的姓名在全县唯一）。",
         "expected_previous.csv  M1（上月名册）的标准答案：用 --previous-input 读入 _上月 文件夹时才报告。",
-        "expected_pending.csv   本分支 recon 尚未实现的规则（P1–P5，一本通发放明细）的标准答案。",
         "_上月/        上月（{last}）的低保名册，M1 用；以“_”开头，不作为本月输入。".replace(
             "{last}", f"{add_months(month, -1):%Y-%m}"
         ),

@@ -108,6 +108,10 @@ def test_output_modes_through_the_cli(
     res = run_cli(_tiny_input(tmp_path / "in"), tmp_path / "out", "--split-by", "town", *flags)
     assert res.exit_code == 0, res.output
     assert any(p.is_dir() for p in (tmp_path / "out").iterdir()), "the split folder should exist"
+    snapshot = tmp_path / "out" / "roll_snapshot.parquet"
+    # last month's roll for M1 holds every full ID: owner-only even when the rest is shared
+    assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
+    snapshot.unlink()
     assert _modes(tmp_path / "out") == modes
 
 
@@ -250,3 +254,24 @@ def test_no_network_in_a_fresh_interpreter(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "out" / "anomalies.xlsx").is_file()
     assert not log.exists(), log.read_text(encoding="utf-8")
+
+
+def _account_numbers(county: GeneratedSample) -> set[str]:
+    """Every bank account number written in the county's 一本通 payment file, read back from its cells."""
+    path = next(f for f in county.files if "一本通" in f.name)
+    sheets = pl.read_excel(path, sheet_id=0, has_header=False, infer_schema_length=0)
+    found: set[str] = set()
+    for df in sheets.values():
+        for c in df.columns:
+            digits = df[c].cast(pl.String).str.extract_all(r"62\d{14,17}").explode().drop_nulls()
+            found |= set(digits.to_list())
+    return found
+
+
+def test_account_numbers_are_scrubbed_under_mask(county: GeneratedSample, plain: Run, masked: Run) -> None:
+    accounts = _account_numbers(county)
+    assert len(accounts) > 50
+    # the unmasked workbook shows the accounts P4 rests on; the masked one none of them, in any byte
+    assert _found(plain, accounts)
+    assert _found(masked, accounts) == []
+    assert not any(p.name == "roll_snapshot.parquet" for p in masked.out.iterdir())

@@ -46,3 +46,14 @@ def test_unknown_code_is_a_config_error() -> None:
     assert isinstance(result.exception, ConfigError)
     with pytest.raises(ConfigError):
         CliRunner().invoke(command, ["Z7"], catch_exceptions=False)
+
+
+def test_p3_and_m1_pages_name_their_parameters_and_basis() -> None:
+    p3 = CliRunner().invoke(command, ["P3"], catch_exceptions=False).output
+    for part in ("P3", "payment_tolerance = 0.01", "一本通", "户月保障金", "政策依据"):
+        assert part in p3, part
+    m1 = CliRunner().invoke(command, ["m1"], catch_exceptions=False).output
+    for part in ("exit_suspension", "2020-02", "暂停开展低保对象退出工作", "上月名册"):
+        assert part in m1, part
+    family = json.loads(CliRunner().invoke(command, ["P", "--json"], catch_exceptions=False).output)
+    assert [d["code"] for d in family] == ["P1", "P2", "P3", "P4", "P5"]
