@@ -30,7 +30,7 @@ from recon.model import (
 )
 from recon.months import month_zh
 from recon.normalize.households import household_label
-from recon.normalize.names import clean_name_expr
+from recon.normalize.names import clean_name_expr, pinyin_expr
 from recon.rules.base import Rule, RuleContext, age_at, related_as
 from recon.rules.findings import make_findings
 from recon.rules.text import (
@@ -78,20 +78,31 @@ def month_lines(ctx: RuleContext) -> pl.DataFrame:
         this = pl.col("pay_month").is_null() | (pl.col("pay_month") == ctx.month)
         other = pay.filter(~this)
         if other.height:
-            per = (
-                other.group_by("source_file", "source_sheet", "pay_month", maintain_order=True)
+            per_month = (
+                other.group_by("source_file", "source_sheet", "pay_month")
                 .agg(pl.len().alias("_n"), pl.col("source_row").min().alias("_first"))
-                .sort("source_file", "source_sheet", "pay_month")
+                .sort("source_file", "source_sheet", "pay_month", nulls_last=True)
+                .with_columns(
+                    pl.concat_str(
+                        [
+                            month_text(pl.col("pay_month")),
+                            pl.lit(" "),
+                            pl.col("_n").cast(pl.String),
+                            pl.lit(" 行"),
+                        ]
+                    ).alias("_each")
+                )
+            )
+            per = per_month.group_by("source_file", "source_sheet", maintain_order=True).agg(
+                pl.col("_n").sum(), pl.col("_first").min(), pl.col("_each").str.join("、")
             )
             reason = pl.concat_str(
                 [
                     pl.lit("本表有 "),
                     pl.col("_n").cast(pl.String),
-                    pl.lit(" 行是 "),
-                    month_text(pl.col("pay_month")),
-                    pl.lit(
-                        f" 的发放（不是名册月份 {month_zh(ctx.month)}），已计数并放在一边，不参与本月的 P 规则比对"
-                    ),
+                    pl.lit(f" 行不是名册月份（{month_zh(ctx.month)}）的发放："),
+                    pl.col("_each"),
+                    pl.lit("；已计数并放在一边，不参与本月的 P 规则比对"),
                 ]
             )
             ctx.note("payment_other_month", _issues(per, "payment_other_month", "发放月份", reason))
@@ -457,12 +468,13 @@ def _own_and_household_names(ctx: RuleContext) -> pl.DataFrame:
             .drop_nulls()
         )
         parts.append(mates)
-    return pl.concat(parts, how="vertical").unique().collect()
+    names = pl.concat(parts, how="vertical").unique().collect()
+    return names.with_columns(pinyin_expr(pl.col("_ok")).alias("_ok_py"))
 
 
 def _other_accounts(ctx: RuleContext) -> pl.DataFrame:
     """This month's linked lines paid into an account named neither for the beneficiary nor for a member
-    of the beneficiary's household, with `_minor` (under `child_age_limit` in the roster month)."""
+    of the beneficiary's household, with `_minor` (under `adult_min_age` in the roster month)."""
 
     def build() -> pl.DataFrame:
         lines = month_lines(ctx).filter(
@@ -470,15 +482,19 @@ def _other_accounts(ctx: RuleContext) -> pl.DataFrame:
             & pl.col("_acct").is_not_null()
             & (pl.col("_acct") != pl.col("name").fill_null(""))
         )
+        # a name is the same name when its pinyin is (账户名 typed with a homophone, 李四 / 李泗)
+        lines = lines.with_columns(pinyin_expr(pl.col("_acct")).alias("_acct_py"))
+        ok = _own_and_household_names(ctx)
+        lines = lines.join(ok, left_on=["person_key", "_acct"], right_on=["person_key", "_ok"], how="anti")
         lines = lines.join(
-            _own_and_household_names(ctx),
-            left_on=["person_key", "_acct"],
-            right_on=["person_key", "_ok"],
+            ok.select("person_key", "_ok_py").drop_nulls().unique(),
+            left_on=["person_key", "_acct_py"],
+            right_on=["person_key", "_ok_py"],
             how="anti",
         )
         age = age_at(ctx.month, pl.col("birth_date"))
         return lines.with_columns(
-            age.alias("age"), (age < ctx.policy.child_age_limit).fill_null(False).alias("_minor")
+            age.alias("age"), (age < ctx.policy.adult_min_age).fill_null(False).alias("_minor")
         )
 
     return ctx.shared("payment_other_accounts", build)
@@ -504,10 +520,10 @@ def check_p4(ctx: RuleContext) -> pl.DataFrame:
             ]
         )
         ctx.note(
-            "payment_minor_guardian",
+            "payment_guardian_account",
             minors.select(
                 pl.lit("warning").alias("level"),
-                pl.lit("payment_minor_guardian").alias("code"),
+                pl.lit("payment_guardian_account").alias("code"),
                 pl.col("source_file").cast(pl.String),
                 pl.col("source_sheet").cast(pl.String),
                 pl.col("source_row").cast(pl.Int64),
@@ -561,7 +577,9 @@ def check_p4(ctx: RuleContext) -> pl.DataFrame:
 
 def check_p5(ctx: RuleContext) -> pl.DataFrame:
     lines = month_lines(ctx).filter(pl.col("linkable"))
-    dead = lines.join(ctx.deaths.filter(pl.col("dead")), on="person_key", how="inner").with_columns(
+    # no grace here: the line shows money actually paid for a month that began after the death
+    died = ctx.deaths.filter(pl.col("death_date_p") < ctx.month)
+    dead = lines.join(died, on="person_key", how="inner").with_columns(
         *related_as("c_"), _line_text().alias("_text")
     )
     df = dead.group_by("person_key", "_prog", maintain_order=True).agg(
@@ -675,11 +693,11 @@ P4 = Rule(
     title_en="Paid into someone else's account",
     severity="medium",
     needs=(PAYMENT,),
-    parameters=("child_age_limit",),
+    parameters=("adult_min_age",),
     basis=_BASIS_P,
     definition=(
-        "本月发放行的账户名既不是本人（本人在任一名单上的姓名），也不是本人所在低保户或监测户的任一成员，即为疑似代领。"
-        "未满 child_age_limit 岁的对象打入他人账户的，是监护人代领的常态，只在数据质量表作提示，不报 P4。"
+        "本月发放行的账户名既不是本人（本人在任一名单上的姓名），也不是本人所在低保户或监测户的任一成员（姓名规范化后比较，拼音相同视为同名），即为疑似代领。"
+        "未满 adult_min_age 岁的对象打入他人账户的，是监护人代领的常态，只在数据质量表作提示，不报 P4。"
         "每人每项目一行，列出账户名、账号和每一笔发放。" + _MONTH_ONLY
     ),
     finds="低保金、特困供养金或补贴打进了本人和家人以外的人的账户。",
@@ -696,11 +714,10 @@ P5 = Rule(
     severity="high",
     needs=(PAYMENT,),
     needs_any=((CREMATION, DEATH),),
-    parameters=("death_grace_months",),
     basis=_BASIS_P + "民政部《特困人员认定办法》等规定对象死亡的终止救助，死亡后的发放属多发。",
     definition=(
         "本月发放行（任何项目）的对象死亡日期（死亡日期，没有则火化或注销日期；多条死亡记录取最早）早于名册月份第一天"
-        "（减去宽限月数）。发放金额即确定的多发金额（D 规则的多发是按月数估算的）。每人每项目一行。"
+        "（不用宽限月数：发放明细记录的是实际发出的钱）。发放金额即确定的多发金额（D 规则的多发是按月数估算的）。每人每项目一行。"
         + _MONTH_ONLY
     ),
     finds="已经死亡、本月一本通还在给其发钱的人，以及确定多发的金额。",

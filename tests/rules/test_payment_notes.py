@@ -74,10 +74,13 @@ def test_other_months_unknown_programmes_and_minors_are_noted_once_each() -> Non
     )
     by_code = {c: issues.filter(pl.col("code") == c) for c in issues["code"].unique()}
     other = by_code["payment_other_month"]
-    # one row per file and month, however many P rules read the lines
-    assert other.height == 2 and other["reason"].str.contains("本表有 1 行是 2020年3月 的发放").any()
+    # one row per file, naming each month, however many P rules read the lines
+    assert (
+        other.height == 1
+        and "本表有 2 行不是名册月份（2020年4月）的发放：2020年2月 1 行、2020年3月 1 行" in other["reason"][0]
+    )
     assert by_code["payment_programme_unknown"]["reason"].str.contains("临时救助").all()
-    minor = by_code["payment_minor_guardian"]
+    minor = by_code["payment_guardian_account"]
     assert minor.height == 1 and minor["value"].to_list() == ["王姑"]
     assert "不作为 P4 报告" in minor["reason"][0]
 
