@@ -77,3 +77,13 @@ def test_paths_phones_and_accounts_are_cut_to_what_a_posting_may_show(tmp_path: 
     assert manifest["arguments"]["input_dir"] == "2020-04"
     quality = pl.read_csv(out / "data_quality.csv", infer_schema=False)
     assert not quality["value"].drop_nulls().str.contains("13812345678").any()
+
+
+def test_no_account_number_of_the_payment_file_is_left_whole(counties: dict[str, tuple[Path, Path]]) -> None:
+    folder, masked = counties["sample"]
+    accounts = set(load_folder(folder).records["account_no"].drop_nulls().to_list())
+    assert len(accounts) > 500
+    # every cell of every row of every output (CSV, workbooks, JSON); and no roll snapshot at all
+    text = "\n".join(" ".join(cells) for _, cells in output_rows(masked))
+    assert [a for a in accounts if a in text] == []
+    assert not list(masked.rglob("roll_snapshot.parquet"))
