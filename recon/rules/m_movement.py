@@ -14,7 +14,7 @@ import datetime as dt
 import polars as pl
 
 from recon.config import Policy
-from recon.model import BASIS_ID, DIBAO, ISSUE_SCHEMA, TEKUN
+from recon.model import BASIS_ID, DIBAO, TEKUN, issue_rows
 from recon.months import add_months, month_zh
 from recon.normalize.households import household_key, household_label
 from recon.rules.base import Rule, RuleContext
@@ -173,19 +173,18 @@ def _note_lost_towns(ctx: RuleContext) -> None:
             ),
         ]
     )
-    ctx.note(
+    where = {"source_file": pl.col("source_file"), "source_sheet": pl.lit(None, dtype=pl.String)}
+    rows = issue_rows(
+        lost,
+        "warning",
         "roll_town_lost",
-        lost.select(
-            pl.lit("warning").alias("level"),
-            pl.lit("roll_town_lost").alias("code"),
-            pl.col("source_file"),
-            pl.lit(None, dtype=pl.String).alias("source_sheet"),
-            pl.lit(None, dtype=pl.Int64).alias("source_row"),
-            pl.lit("乡镇").alias("column"),
-            pl.col("town").alias("value"),
-            reason.alias("reason"),
-        ).cast({c: t for c, t in ISSUE_SCHEMA.items()}),
+        reason,
+        **where,
+        source_row=pl.lit(None, dtype=pl.Int64),
+        column="乡镇",
+        value=pl.col("town"),
     )
+    ctx.note("roll_town_lost", rows)
 
 
 MOVEMENT_COLUMNS = (

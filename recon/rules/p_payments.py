@@ -20,13 +20,13 @@ from recon.model import (
     CREMATION,
     DEATH,
     DIBAO,
-    ISSUE_SCHEMA,
     PAYMENT,
     POVERTY,
     SUBSIDY_CARE,
     SUBSIDY_LIVING,
     TEKUN,
     empty_findings,
+    issue_rows,
 )
 from recon.months import month_zh
 from recon.normalize.households import household_label
@@ -130,16 +130,9 @@ def month_lines(ctx: RuleContext) -> pl.DataFrame:
 
 
 def _issues(per: pl.DataFrame, code: str, column: str, reason: pl.Expr) -> pl.DataFrame:
-    return per.select(
-        pl.lit("warning").alias("level"),
-        pl.lit(code).alias("code"),
-        pl.col("source_file").cast(pl.String),
-        pl.col("source_sheet").cast(pl.String),
-        pl.col("_first").cast(pl.Int64).alias("source_row"),
-        pl.lit(column).alias("column"),
-        pl.lit(None, dtype=pl.String).alias("value"),
-        reason.alias("reason"),
-    ).cast({c: t for c, t in ISSUE_SCHEMA.items()})
+    """One warning per row of `per` (a file and sheet with `_first`, its first row concerned)."""
+    place = {"source_file": pl.col("source_file"), "source_sheet": pl.col("source_sheet")}
+    return issue_rows(per, "warning", code, reason, **place, source_row=pl.col("_first"), column=column)
 
 
 def _line_text(prefix: str = "") -> pl.Expr:
@@ -519,19 +512,18 @@ def check_p4(ctx: RuleContext) -> pl.DataFrame:
                 ),
             ]
         )
-        ctx.note(
+        where = {"source_file": pl.col("source_file"), "source_sheet": pl.col("source_sheet")}
+        rows = issue_rows(
+            minors,
+            "warning",
             "payment_guardian_account",
-            minors.select(
-                pl.lit("warning").alias("level"),
-                pl.lit("payment_guardian_account").alias("code"),
-                pl.col("source_file").cast(pl.String),
-                pl.col("source_sheet").cast(pl.String),
-                pl.col("source_row").cast(pl.Int64),
-                pl.lit("账户名").alias("column"),
-                pl.col("account_name").alias("value"),
-                reason.alias("reason"),
-            ).cast({c: t for c, t in ISSUE_SCHEMA.items()}),
+            reason,
+            **where,
+            source_row=pl.col("source_row"),
+            column="账户名",
+            value=pl.col("account_name"),
         )
+        ctx.note("payment_guardian_account", rows)
     adults = lines.filter(~pl.col("_minor"))
     hh = ctx.assisted().select("person_key", "hh_text")
     df = (
