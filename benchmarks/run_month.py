@@ -20,7 +20,9 @@ def main() -> None:
     marks: list[tuple[str, float]] = []
 
     def progress(stage: str, _text: str) -> None:
-        marks.append((stage, time.perf_counter()))
+        # a stage reports many times as it advances (files read, rules done): its start is the first
+        if not marks or marks[-1][0] != stage:
+            marks.append((stage, time.perf_counter()))
 
     t0 = time.perf_counter()
     outcome = run_pipeline(sys.argv[1], "2020-04", sys.argv[2], force=True, progress=progress)

@@ -77,6 +77,24 @@ _AFFIXES = sorted(
     key=lambda kf: -len(kf[0]),
 )
 _WEAK_KEYS = {f: frozenset(header_key(v) for v in vs) for f, vs in WEAK.items()}
+# the affixes by length, each with its place in _AFFIXES: a header's prefix and suffix of each length are
+# two dict lookups instead of a scan of every variant (the first 30 rows of every sheet are looked up)
+_AFFIX_BY_LEN: dict[int, dict[str, tuple[int, str]]] = {}
+for _i, (_k, _f) in enumerate(_AFFIXES):
+    _AFFIX_BY_LEN.setdefault(len(_k), {}).setdefault(_k, (_i, _f))
+_AFFIX_LENGTHS = sorted(_AFFIX_BY_LEN, reverse=True)
+
+
+def _first_affix(k: str) -> str | None:
+    """The field of the first of _AFFIXES (longest first) that `k` starts or ends with."""
+    for n in _AFFIX_LENGTHS:
+        if n > len(k):
+            continue
+        table = _AFFIX_BY_LEN[n]
+        hits = [h for h in (table.get(k[:n]), table.get(k[-n:])) if h is not None]
+        if hits:
+            return min(hits)[1]
+    return None
 
 
 @dataclass(frozen=True)
@@ -107,12 +125,10 @@ def match_header(text: object) -> HeaderMatch | None:
         return HeaderMatch(OTHER_NUMBER, EXACT)
     if k.startswith("是否") or "是否" in k:
         return HeaderMatch(FLAG, EXACT)
-    for syn, fld in _AFFIXES:
-        if k.startswith(syn) or k.endswith(syn):
-            if fld == "monthly_amount" and any(w in k for w in NOT_PAID_WORDS):
-                return None
-            return HeaderMatch(fld, AFFIX)
-    return None
+    affix = _first_affix(k)
+    if affix is None or (affix == "monthly_amount" and any(w in k for w in NOT_PAID_WORDS)):
+        return None
+    return HeaderMatch(affix, AFFIX)
 
 
 def field_for_header(text: object) -> str | None:

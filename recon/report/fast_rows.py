@@ -32,15 +32,15 @@ _BLOCK = 20_000  # rows rendered and written per block: bounded memory at any ta
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20))]
 _MAX_CHARS = 32767
+_ESCAPE_FROM = [*_CONTROL, "&", "<", ">"]
+_ESCAPE_TO = [*(f"_x{ord(ch):04X}_" for ch in _CONTROL), "&amp;", "&lt;", "&gt;"]
 
 
 def _text_cell(col: str, ref: str, xf: int) -> pl.Expr:
     s = pl.col(col).cast(pl.String).str.slice(0, _MAX_CHARS)
     s = s.str.replace_all(r"(_x[0-9a-fA-F]{4}_)", "_x005F$1")
-    for ch in _CONTROL:
-        s = s.str.replace_all(ch, f"_x{ord(ch):04X}_", literal=True)
-    s = s.str.replace_all("&", "&amp;", literal=True).str.replace_all("<", "&lt;", literal=True)
-    s = s.str.replace_all(">", "&gt;", literal=True)
+    # one pass for every character xlsxwriter escapes: none of the replacements holds another's pattern
+    s = s.str.replace_many(_ESCAPE_FROM, _ESCAPE_TO)
     preserve = pl.col(col).cast(pl.String).str.contains(r"^\s|\s$")
     open_t = pl.when(preserve).then(pl.lit('<t xml:space="preserve">')).otherwise(pl.lit("<t>"))
     cell = pl.concat_str(
