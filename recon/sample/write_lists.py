@@ -7,9 +7,11 @@ stream in a fixed order.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+import numpy as np
 import polars as pl
 
 from recon.sample import mess
@@ -17,8 +19,21 @@ from recon.sample.layout import Table
 from recon.sample.payments import account_numbers
 from recon.sample.records import DIBAO_PROGRAMME
 
-if TYPE_CHECKING:
-    from recon.sample.write import Writer
+
+class Writer(Protocol):
+    """What a list layout takes from recon.sample.write.Writer (named here, so the layouts do not
+    import the writer that calls them): its records and month, its stream and its cell helpers."""
+
+    month: dt.date
+    rng: np.random.Generator
+    workbook: bool  # mixed formats: typed Excel cells; else plain text files
+
+    def part(self, file: str) -> pl.DataFrame: ...
+    def ids(self, df: pl.DataFrame, gbk: bool = False) -> list[object]: ...
+    def names_(self, df: pl.DataFrame, col: str = "name", gbk: bool = False) -> list[object]: ...
+    def amounts(self, s: pl.Series, *, blank: bool = True) -> list[object]: ...
+    def blank_rows(self, n: int, share: float = 0.01) -> frozenset[int]: ...
+
 
 Sheets = list[tuple[str, Table]]
 
