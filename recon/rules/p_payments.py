@@ -206,12 +206,20 @@ def dibao_household_payments(ctx: RuleContext) -> pl.DataFrame:
                 pl.col("_paid").is_not_null().sum().alias("_n_payees"),
                 pl.col("_paid_text").drop_nulls().str.join("；").alias("_paid_text"),
                 pl.col("dead").fill_null(False).all().alias("_all_dead"),
+                pl.col("monthly_amount").drop_nulls().n_unique().alias("_n_distinct"),
+                pl.col("source_file").cast(pl.String).first().alias("_roll_file"),
+                pl.col("source_sheet").cast(pl.String).first().alias("_roll_sheet"),
                 *[pl.col(f"r_{c}").drop_nulls().first() for c in ("rec_id", "kind", "name", "name_pinyin")],
                 *[
                     pl.col(f"r_{c}").drop_nulls().first()
                     for c in ("link_basis", "link_confidence", "source_file", "source_sheet", "source_row")
                 ],
             )
+            .collect()
+        )
+        per = _read_household_amounts(ctx, per)
+        per = (
+            per.lazy()
             .with_columns(
                 pl.when(pl.col("_n_amounts") == 0)
                 .then(pl.lit(None, dtype=pl.Float64))
@@ -244,6 +252,55 @@ def dibao_household_payments(ctx: RuleContext) -> pl.DataFrame:
         return heads.join(per, on="hh_key", how="inner")
 
     return ctx.shared("payment_dibao_households", build)
+
+
+def _read_household_amounts(ctx: RuleContext, per: pl.DataFrame) -> pl.DataFrame:
+    """The payment file says how a roll's amounts are meant when its header does not: a sheet whose
+    multi-member households each show one amount on every member row, and are paid that amount rather
+    than the sum far more often than the reverse, holds household amounts (户月保障金 under a plain
+    保障金额 header). Those households' `_hh_amount` is set, and the reading noted for the sheet."""
+    tol = ctx.policy.payment_tolerance
+    uniform = (pl.col("_n_members") >= 2) & (pl.col("_n_amounts") == pl.col("_n_members"))
+    uniform = uniform & (pl.col("_n_distinct") == 1) & ~pl.col("_hh_amount") & (pl.col("_n_payees") > 0)
+    as_one = (pl.col("_paid") - pl.col("_max")).abs() <= tol
+    as_sum = (pl.col("_paid") - pl.col("_sum")).abs() <= tol
+    votes = (
+        per.filter(uniform)
+        .group_by("_roll_file", "_roll_sheet")
+        .agg((as_one & ~as_sum).sum().alias("_one"), (as_sum & ~as_one).sum().alias("_sum_votes"))
+        # two households at least, and four in five of those the two readings tell apart
+        .filter((pl.col("_one") >= 2) & (pl.col("_one") >= 4 * pl.col("_sum_votes")))
+    )
+    if votes.is_empty():
+        return per
+    reason = pl.concat_str(
+        [
+            pl.lit("本表的月保障金按户金额读：多人户每名成员行上都写着同一个金额，本月有 "),
+            pl.col("_one").cast(pl.String),
+            pl.lit(" 户的实发等于这个金额而不是各行之和（等于各行之和的 "),
+            pl.col("_sum_votes").cast(pl.String),
+            pl.lit(" 户）；P3 与汇总的应发按户计一次。若本表金额确是每人的，请在配置中写明该列"),
+        ]
+    )
+    rows = issue_rows(
+        votes,
+        "warning",
+        "amount_read_as_household",
+        reason,
+        source_file=pl.col("_roll_file"),
+        source_sheet=pl.col("_roll_sheet"),
+        source_row=pl.lit(None, dtype=pl.Int64),
+        column="月保障金",
+    )
+    ctx.note("amount_read_as_household", rows)
+    flagged = votes.select("_roll_file", "_roll_sheet", pl.lit(True).alias("_by_payment"))
+    return (
+        per.join(flagged, on=["_roll_file", "_roll_sheet"], how="left", nulls_equal=True)
+        .with_columns(
+            (pl.col("_hh_amount") | (pl.col("_by_payment").fill_null(False) & uniform)).alias("_hh_amount")
+        )
+        .drop("_by_payment")
+    )
 
 
 def tekun_payments(ctx: RuleContext) -> pl.DataFrame:

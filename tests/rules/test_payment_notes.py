@@ -96,3 +96,34 @@ def test_a_town_gone_from_the_roll_is_said_before_the_m1_list() -> None:
     lost = issues.filter(pl.col("code") == "roll_town_lost")
     assert lost["value"].to_list() == ["西乡"]
     assert "6 人里有 6 人不在本月低保名册" in lost["reason"][0]
+
+
+def test_a_roll_read_as_household_amounts_from_the_payment_file_says_so() -> None:
+    people = {"h": "H1", "g": "H2"}
+    records: list[dict[str, object]] = []
+    for who, hh in people.items():
+        records.append(
+            {"kind": "dibao", "who": who, "household_id": hh, "relation": "户主", "monthly_amount": 730.0}
+        )
+    records += [
+        {"kind": "dibao", "who": "p1", "household_id": "H1", "relation": "妻", "monthly_amount": 730.0},
+        {"kind": "dibao", "who": "p2", "household_id": "H2", "relation": "夫", "monthly_amount": 730.0},
+        {
+            "kind": "payment",
+            "who": "h",
+            "programme": "dibao",
+            "monthly_amount": 730.0,
+            "pay_month": "2020-04-01",
+        },
+        {
+            "kind": "payment",
+            "who": "g",
+            "programme": "dibao",
+            "monthly_amount": 730.0,
+            "pay_month": "2020-04-01",
+        },
+    ]
+    issues = _issues(records, "P3")
+    note = issues.filter(pl.col("code") == "amount_read_as_household")
+    assert note["source_file"].to_list() == ["低保.csv"]
+    assert "本月有 2 户的实发等于这个金额而不是各行之和（等于各行之和的 0 户）" in note["reason"][0]
