@@ -12,6 +12,10 @@ Layouts (each writes every roll; see _answers/README.txt of a generated folder f
 - mixed:  each town's dibao sheet in its own shape, and the folder as a data officer's folder looks:
           a byte-identical copy, a re-saved copy, a notice, a PDF, an Excel lock file, a dangling shortcut;
 - folder: the files of `merged` with the clutter of `mixed`, so that copies and strays are measured alone.
+
+Every layout also writes the other offices' lists and the 一本通 payment file (lists.py; LIST_PLANS rotates
+their two dialects and four formats over the layouts), and last month's dibao roll (M1) in its own folder
+beside the month's (`previous_dir`: OUT_DIR + "_上月"), in the layout's dibao shapes.
 """
 
 from __future__ import annotations
@@ -379,5 +383,11 @@ def _readme(
         ]
     for name in bystanders:
         lines += ["", f"{name} 的“照料人身份证号”一列是照料人（低保名册中的其他人），不是特困人员本人。"]
+    lines += [
+        "",
+        f"上月（{add_months(month, -1):%Y-%m}）低保名册在本文件夹旁的“{PREVIOUS_SUFFIX}”文件夹中（M1 用，"
+        "recon run --previous-input）；expected.csv 中 M1 的 source_file 是那里的文件。",
+        "P1–P5、M1 的答案已在 expected.csv 中；recon 实现这些规则之前不计分（tests/county_b/score.py）。",
+    ]
     lines += ["", "各规则条数：", *(f"  {r}: {n}" for r, n in counts.iter_rows())]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import tempfile
 import time
 import traceback
@@ -70,6 +71,18 @@ def macro_f1(scores: dict[str, Score], expected: pl.DataFrame) -> float:
     return sum(f1(*scores[r][:2]) if r in scores else 0.0 for r in rules) / len(rules)
 
 
+def previous_kwargs(previous_dir: Path) -> dict[str, Path]:
+    """Last month's roll for M1, where this recon reads one (`run_pipeline(previous_input=)`, the
+    `--previous-input` of `recon run`); an older recon runs without it and M1 is skipped."""
+    from recon.pipeline import run_pipeline
+
+    return (
+        {"previous_input": previous_dir}
+        if "previous_input" in inspect.signature(run_pipeline).parameters
+        else {}
+    )
+
+
 def run_layout(
     layout: str, month: dt.date, seed: int, root: Path
 ) -> tuple[dict[str, Score] | None, str, float]:
@@ -79,7 +92,7 @@ def run_layout(
     county = generate(root / layout, month, seed, layout)
     t0 = time.perf_counter()
     try:
-        outcome = run_pipeline(county.out_dir, month, None)
+        outcome = run_pipeline(county.out_dir, month, None, **previous_kwargs(county.previous_dir))
     except Exception as e:  # noqa: BLE001 - a scorer reports a failed layout and goes on to the next
         last = traceback.extract_tb(e.__traceback__)[-1]
         where = f"{Path(last.filename).name}:{last.lineno}"

@@ -16,7 +16,7 @@ from recon.inspection import inspect_paths
 from recon.model import Notice
 from recon.pipeline import run_pipeline
 from tests.county_b.generate import LAYOUTS, LIST_KEYS, PLANS, file_names, generate
-from tests.county_b.score import NOT_PLANTED_YET, PLANTED_RULES, score
+from tests.county_b.score import NOT_PLANTED_YET, PLANTED_RULES, previous_kwargs, score
 
 MONTH = dt.date(2020, 4, 1)
 THRESHOLD = 0.99
@@ -26,7 +26,7 @@ THRESHOLD = 0.99
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_rule_precise_and_complete(tmp_path: Path, layout: str, seed: int) -> None:
     county = generate(tmp_path / layout, MONTH, seed, layout)
-    outcome = run_pipeline(county.out_dir, MONTH, None)
+    outcome = run_pipeline(county.out_dir, MONTH, None, **previous_kwargs(county.previous_dir))
     scores = score(outcome.result.findings, county.expected)
     # a rule not scored yet has answers recon cannot find yet; it still must not report what has none
     answered = set(county.expected["rule"])
