@@ -256,6 +256,16 @@ class MeansCases:
             event_date=filed,
         )
         r.case("notR1_filed_sister", sister, "", "R1", "书记的姐姐另成一户，已备案")
+        # a 村党支部书记 heading a dibao household whose wife was filed and he was not
+        leader = P(56, gender="男")
+        spouse = mate(leader, 54, gender="女")
+        r.dibao([(leader, "户主"), (spouse, "妻")])
+        r.listed(leader, "cadre", category="村党支部书记")
+        r.listed(
+            spouse, "filing", other_name=leader.name, other_pid=leader.pid, category="夫妻", event_date=filed
+        )
+        r.case("R1_secretary_unfiled", leader, "R1", note="书记本人在低保，未备案")
+        r.case("notR1_filed_wife", spouse, "", "R1", "同户的妻子已备案")
         officer = P(40, gender="女")
         father = mate(officer, 69, gender="男")
         brother = mate(officer, 43, gender="男")
@@ -415,6 +425,44 @@ class MeansCases:
         for k in range(20):
             p = P(int(rng.integers(30, 60)))
             r.listed(p, "cadre", category=posts[k % len(posts)])
+        # the other offices' IDs are no cleaner than ours: a mistyped check character (Q1) on the
+        # vehicle list, an ID stored as a number (Q3) on the property list, both of people on no roll
+        p = P(39, rare=True)
+        wrong = p.pid[:17] + ("0" if p.pid[17] != "0" else "1")
+        r.listed(
+            p,
+            "vehicle",
+            ident=("invalid", wrong, False),
+            ref=self.plate(),
+            category="小型轿车",
+            status="正常",
+            event_date=dt.date(2019, 5, 6),
+        )
+        r.case("Q1_vehicle_check_char", wrong, "Q1", note="车管所名单身份证号校验位错")
+        p = P(47, rare=True)
+        r.listed(
+            p,
+            "property",
+            ident=("float_damaged", p.pid, False),
+            ref=self.deed(),
+            place=f"{COUNTY}{p.town}{p.village}",
+            category="住宅",
+            area=104.0,
+        )
+        r.case("Q3_property", p, "Q3", note="不动产名单身份证号存成数字")
+        # filings of relatives whose cadre is on the list but who live apart and are on no roll (the
+        # bureau files an application, whatever its outcome)
+        cadres = [x for x in r.rows if x["kind"] == "cadre"][-20:]
+        for k, x in enumerate(cadres[:4]):
+            p = self.pop.person(int(rng.integers(60, 80)), town=x["town"], village=x["village"])
+            r.listed(
+                p,
+                "filing",
+                other_name=x["name"],
+                other_pid=x["pid"],
+                category=("父子", "母女", "兄弟", "姐妹")[k],
+                event_date=dt.date(2019, 10, 8 + k),
+            )
         for k in range(6):
             p = P(int(rng.integers(3, 17)))
             r.listed(p, "child_welfare", category=("孤儿", "事实无人抚养儿童")[k % 2])

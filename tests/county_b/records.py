@@ -292,10 +292,10 @@ class Rolls:
             )
         return hh
 
-    def listed(self, p: Person, kind: str, **kw: Any) -> None:
+    def listed(self, p: Person, kind: str, *, ident: IdOverride | None = None, **kw: Any) -> None:
         """A row of another office's list (death, public_employee, vehicle … child_welfare), in the
         sample schema's generic columns (org, category, status, ref, place, area, event_date …)."""
-        self._row(p, kind, kind, **kw)
+        self._row(p, kind, kind, ident, **kw)
 
     def pay(
         self,
