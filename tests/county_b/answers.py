@@ -3,6 +3,10 @@ independent implementation of docs/rule-semantics.md) on county B's clean record
 
 The clean records carry `declared_size` (保障人数/家庭人口数 as the file states it), so the reference's T1
 leaves out a household that lists one member but declares more.
+
+County B's dibao records carry the household's 月保障金 on every member (the files print it once per
+household, or repeated on every member row), where the reference reads per-member amounts and adds them
+up for P3: it is given each member's share, so that a household paid its amount once is paid in full.
 """
 
 from __future__ import annotations
@@ -26,5 +30,22 @@ def declared_not_single(records: pl.DataFrame) -> set[str]:
     return set(hh["pid"].to_list())
 
 
-def expected(records: pl.DataFrame, month: dt.date, file_names: dict[str, str]) -> pl.DataFrame:
-    return reference_expected(records, month, file_names)
+def member_shares(records: pl.DataFrame) -> pl.DataFrame:
+    """Dibao amounts split over the household's distinct people (the reference counts each person once)."""
+    person = pl.coalesce("pid", pl.lit("rec:") + pl.col("rec").cast(pl.String))
+    n = person.n_unique().over("hh")
+    return records.with_columns(
+        amount=pl.when(pl.col("kind") == "dibao").then(pl.col("amount") / n).otherwise(pl.col("amount"))
+    )
+
+
+def expected(
+    records: pl.DataFrame,
+    month: dt.date,
+    file_names: dict[str, str],
+    previous: pl.DataFrame | None = None,
+    previous_names: dict[str, str] | None = None,
+) -> pl.DataFrame:
+    return reference_expected(
+        member_shares(records), month, file_names, previous=previous, previous_names=previous_names
+    )

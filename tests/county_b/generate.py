@@ -12,6 +12,10 @@ Layouts (each writes every roll; see _answers/README.txt of a generated folder f
 - mixed:  each town's dibao sheet in its own shape, and the folder as a data officer's folder looks:
           a byte-identical copy, a re-saved copy, a notice, a PDF, an Excel lock file, a dangling shortcut;
 - folder: the files of `merged` with the clutter of `mixed`, so that copies and strays are measured alone.
+
+Every layout also writes the other offices' lists and the 一本通 payment file (lists.py; LIST_PLANS rotates
+their two dialects and four formats over the layouts), and last month's dibao roll (M1) in its own folder
+beside the month's (`previous_dir`: OUT_DIR + "_上月"), in the layout's dibao shapes.
 """
 
 from __future__ import annotations
@@ -26,11 +30,11 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from tests.county_b import dibao, rolls
+from tests.county_b import dibao, lists, rolls
 from tests.county_b.answers import expected
 from tests.county_b.clean import build
 from tests.county_b.people import COUNTY
-from tests.county_b.records import FILE_KINDS
+from tests.county_b.records import FILE_KINDS, PREVIOUS_FILES, add_months
 from tests.county_b.render import Render
 from tests.county_b.xl import Sheet, write_csv, write_xls, write_xlsx
 
@@ -48,6 +52,17 @@ STEMS = {
     "subsidy_care": "重度残疾人护理补贴发放名册（{y}年{m}月）",
     "cremation": "殡仪馆火化登记表",
     "poverty": "防返贫监测对象信息表",
+    # the other offices' lists, named as each office sends them (never the sample's names)
+    "death": "公安户籍注销人员名单_{y}{m:02d}",
+    "public_employee": "财政供养人员信息表",
+    "vehicle": "车管所机动车登记信息比对结果",
+    "business": "市场监管局市场主体登记信息",
+    "property": "不动产登记信息查询结果",
+    "pension": "人社局养老保险待遇发放明细（{y}年{m}月）",
+    "cadre": "村（社区）两委干部名单",
+    "filing": "近亲属享受救助备案登记表",
+    "child_welfare": "孤儿和事实无人抚养儿童名册",
+    "payment": "一本通发放明细{y}年{m}月",
 }
 # national system exports keep the system's own file names (S2, S2b of /work/notes/header-variants.md)
 EXPORT_STEMS = {
@@ -83,7 +98,22 @@ PLANS: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {
         "subsidy_care": ("xlsx", "B", ()), "cremation": ("csv-utf8", "A", ()), "poverty": ("xlsx", "B", ()),
     },
 }  # fmt: skip
+# the other offices' lists per layout: "format dialect" in the order of LIST_KEYS (lists.py has the dialects)
+LIST_KEYS = ("death", "public_employee", "vehicle", "business", "property", "pension", "cadre", "filing",
+             "child_welfare", "payment")  # fmt: skip
+LIST_PLANS = {
+    "merged": "xlsx A, xls A, xlsx A, xlsx A, xlsx A, xlsx A, xlsx A, xlsx A, xlsx A, xlsx A",
+    "blank": "csv-gbk B, xlsx B, xls B, xlsx B, xls B, xlsx B, xlsx B, xlsx B, xls B, xlsx B",
+    "wide": "xlsx B, csv-utf8 A, xlsx B, xls A, xlsx B, xls A, xls B, xls A, xlsx A, csv-gbk B",
+    "cell": "xls A, xlsx B, csv-utf8 A, xlsx B, xlsx A, csv-gbk B, xlsx A, xlsx B, xlsx B, xls A",
+    "mixed": "xlsx A, xlsx A, xlsx B, xlsx A, xlsx B, xlsx B, xlsx B, xlsx A, xlsx A, csv-utf8 A",
+}
+for _layout, _plan in LIST_PLANS.items():
+    for _key, _entry in zip(LIST_KEYS, _plan.split(", "), strict=True):
+        _fmt, _dialect = _entry.split()
+        PLANS[_layout][_key] = (_fmt, _dialect, ())
 PLANS["folder"] = PLANS["merged"]
+PREVIOUS_SUFFIX = "_上月"  # last month's roll: a folder beside the month's, as a data officer keeps it
 EXT = {"xlsx": "xlsx", "xls": "xls", "csv-gbk": "csv", "csv-utf8": "csv"}
 
 
@@ -98,8 +128,14 @@ class CountyB:
     expected: pl.DataFrame  # rule, id_number, name, source_kind, source_file
     cases: pl.DataFrame  # case, id_number, name, present, absent, note
     declared_mismatch: pl.DataFrame  # file, household, head, declared, found
-    # file name -> IDs of other people a file prints (the carers of the 特困 export), not its subjects
+    # file name -> IDs of other people a file prints (the carers of the 特困 export, the cadres of the
+    # 备案 list), not its subjects
     bystanders: dict[str, frozenset[str]]
+    # last month's dibao roll (M1): `recon run OUT_DIR --previous-input PREVIOUS_DIR`; the answers
+    # hold M1 rows citing its files
+    previous_dir: Path
+    previous_files: tuple[Path, ...]
+    previous: pl.DataFrame  # its clean records
 
 
 def file_names(month: dt.date, layout: str) -> dict[str, str]:
@@ -112,6 +148,16 @@ def file_names(month: dt.date, layout: str) -> dict[str, str]:
     }
 
 
+def previous_names(month: dt.date, layout: str) -> dict[str, str]:
+    """Last month's dibao files: this layout's names and formats, last month's date."""
+    names = file_names(add_months(month, -1), layout)
+    return {key: names[key] for key in PREVIOUS_FILES}
+
+
+def previous_dir(out_dir: Path) -> Path:
+    return out_dir.parent / f"{out_dir.name}{PREVIOUS_SUFFIX}"
+
+
 def generate(
     out_dir: Path, month: dt.date = dt.date(2020, 4, 1), seed: int = 1, layout: str = "mixed"
 ) -> CountyB:
@@ -122,7 +168,8 @@ def generate(
     month = month.replace(day=1)
     clean = build(month, seed)
     names = file_names(month, layout)
-    answers = expected(clean.records, month, names)
+    prev_names = previous_names(month, layout)
+    answers = expected(clean.records, month, names, previous=clean.previous, previous_names=prev_names)
     # the writer draws from its own stream: the same seed gives the same people in every layout
     rng = np.random.default_rng([seed, 7, LAYOUTS.index(layout)])
     ctx = _Context.of(clean.records)
@@ -146,6 +193,12 @@ def generate(
             sheets = rolls.tekun(rd, part, dialect, ctx.carers)
             if dialect == "B":
                 bystanders[names[key]] = frozenset(p for _, p in ctx.carers)
+        elif kind == "payment":
+            sheets = lists.payment(rd, part, dialect, ctx.area)
+        elif kind in LIST_KEYS:
+            sheets = getattr(lists, "property_" if kind == "property" else kind)(rd, part, dialect)
+            if kind == "filing" and dialect == "B":
+                bystanders[names[key]] = frozenset(part["other_pid"].drop_nulls())
         else:
             sheets = getattr(rolls, kind)(rd, part, dialect)
         path = out_dir / names[key]
@@ -153,6 +206,7 @@ def generate(
         built[key] = sheets
         files.append(path)
     clutter = _clutter(out_dir, names, built) if layout in CLUTTERED else []
+    prev_files = _previous(previous_dir(out_dir), month, layout, prev_names, clean.previous, seed, ctx.certs)
 
     adir = out_dir / ANSWERS_DIR
     adir.mkdir(exist_ok=True)
@@ -169,17 +223,46 @@ def generate(
     readme = _readme(month, seed, layout, names, answers, clutter, bystanders)
     (adir / "README.txt").write_text(readme, encoding="utf-8")
     return CountyB(
-        out_dir,
-        layout,
-        tuple(files),
-        tuple(clutter),
-        answers_path,
-        clean.records,
-        answers,
-        cases,
-        mismatch,
-        bystanders,
+        out_dir=out_dir,
+        layout=layout,
+        files=tuple(files),
+        clutter=tuple(clutter),
+        answers=answers_path,
+        records=clean.records,
+        expected=answers,
+        cases=cases,
+        declared_mismatch=mismatch,
+        bystanders=bystanders,
+        previous_dir=previous_dir(out_dir),
+        previous_files=prev_files,
+        previous=clean.previous,
     )
+
+
+def _previous(
+    folder: Path,
+    month: dt.date,
+    layout: str,
+    names: dict[str, str],
+    records: pl.DataFrame,
+    seed: int,
+    certs: dict[str, tuple[str, int, int]],
+) -> tuple[Path, ...]:
+    """Last month's dibao files, written as this layout writes this month's (its own random stream)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    last = add_months(month, -1)
+    rng = np.random.default_rng([seed, 8, LAYOUTS.index(layout)])
+    out: list[Path] = []
+    for key in PREVIOUS_FILES:
+        fmt, dialect, styles = PLANS[layout][key]
+        rd = Render(rng, EXT[fmt] if fmt.startswith("csv") else fmt, last, gbk=fmt == "csv-gbk")
+        urban = key == "dibao_urban"
+        part = records.filter(pl.col("file") == key)
+        sheets = dibao.sheets(rd, part, styles, dialect, urban=urban, per_town=not urban, certs=certs)
+        path = folder / names[key]
+        _write(path, fmt, sheets, CREATED - dt.timedelta(days=30))
+        out.append(path)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -190,6 +273,7 @@ class _Context:
     carers: list[tuple[str, str]]  # (name, ID) of living adults of the dibao roll, as 特困 carers
     flags: dict[str, str]  # ID -> the funeral home's 享受惠民政策 note
     certs: dict[str, tuple[str, int, int]]  # ID -> (certificate number, type, grade) from the 残联 file
+    area: dict[str, str]  # ID -> 城市/农村 of a dibao member: the 一本通 names 城市低保金 or 农村低保金
 
     @staticmethod
     def of(recs: pl.DataFrame) -> _Context:
@@ -208,7 +292,9 @@ class _Context:
             if c
         }
         relatives = [n for n in valid["name"].to_list() if "·" not in n]
-        return _Context(relatives, carers[:40], flags, certs)
+        dib = recs.filter((pl.col("kind") == "dibao") & pl.col("pid").is_not_null())
+        area = dict(zip(dib["pid"].to_list(), dib["area_type"].to_list(), strict=True))
+        return _Context(relatives, carers[:40], flags, certs, area)
 
 
 def _write(path: Path, fmt: str, sheets: list[Sheet], created: dt.datetime, author: str = "民政局") -> None:
@@ -297,5 +383,11 @@ def _readme(
         ]
     for name in bystanders:
         lines += ["", f"{name} 的“照料人身份证号”一列是照料人（低保名册中的其他人），不是特困人员本人。"]
+    lines += [
+        "",
+        f"上月（{add_months(month, -1):%Y-%m}）低保名册在本文件夹旁的“{PREVIOUS_SUFFIX}”文件夹中（M1 用，"
+        "recon run --previous-input）；expected.csv 中 M1 的 source_file 是那里的文件。",
+        "P1–P5、M1 的答案已在 expected.csv 中；recon 实现这些规则之前不计分（tests/county_b/score.py）。",
+    ]
     lines += ["", "各规则条数：", *(f"  {r}: {n}" for r, n in counts.iter_rows())]
     return "\n".join(lines) + "\n"

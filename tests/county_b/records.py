@@ -26,7 +26,20 @@ FILE_KINDS: dict[str, str] = {
     "subsidy_care": "subsidy",
     "cremation": "cremation",
     "poverty": "poverty",
+    # the other offices' lists and the 一本通 payment file (DOMAIN.md "More sources"): one file each
+    "death": "death",
+    "public_employee": "public_employee",
+    "vehicle": "vehicle",
+    "business": "business",
+    "property": "property",
+    "pension": "pension",
+    "cadre": "cadre",
+    "filing": "filing",
+    "child_welfare": "child_welfare",
+    "payment": "payment",
 }
+# last month's roll (M1) is written with the same dibao writers into its own folder
+PREVIOUS_FILES = ("dibao_rural", "dibao_urban")
 LIVING, CARE = "生活补贴", "护理补贴"
 UNSTABLE, MARGINAL, SUDDEN, LIFTED = "脱贫不稳定户", "边缘易致贫户", "突发严重困难户", "脱贫户"
 CARE_AMOUNT = {1: 100.0, 2: 80.0}
@@ -51,6 +64,11 @@ class Rolls:
         self.month, self.pop = month, pop
         self.rows: list[dict[str, Any]] = []
         self.cases: list[dict[str, str]] = []
+        # last month's rows of the people who have left the dibao roll since (M1): see previous.py
+        self.previous_rows: list[dict[str, Any]] = []
+        # dibao households (hh) and tekun people (pid) whose payment lines a case writes itself or
+        # withholds: payments.py gives everyone else the line the roll approves
+        self.pay_handled: set[str] = set()
         self._serial: dict[str, int] = {}
 
     # --- bookkeeping ------------------------------------------------------------------------------
@@ -72,7 +90,14 @@ class Rolls:
         return f"{prefix}{ALL_TOWNS.index(town) + 1:02d}{n:05d}"
 
     def _row(
-        self, p: Person, kind: str, file: str, ident: IdOverride | None = None, **kw: Any
+        self,
+        p: Person,
+        kind: str,
+        file: str,
+        ident: IdOverride | None = None,
+        *,
+        into: list[dict[str, Any]] | None = None,
+        **kw: Any,
     ) -> dict[str, Any]:
         status, text, linked = ident or ("valid", p.pid, True)
         row: dict[str, Any] = {
@@ -90,7 +115,7 @@ class Rolls:
             "planted": kw.pop("planted", None),
         }
         row.update(kw)
-        self.rows.append(row)
+        (self.rows if into is None else into).append(row)
         return row
 
     # --- rolls --------------------------------------------------------------------------------------
@@ -102,9 +127,15 @@ class Rolls:
         declared: int | None = None,
         ids: dict[int, IdOverride] | None = None,
         planted: str | None = None,
+        start: dt.date | None = None,
+        previous: bool = False,
+        hh: str | None = None,
     ) -> str:
+        """A dibao household; `previous` writes it to last month's roll only (under `hh` when the
+        household stays on this month's roll with fewer members), `start` is its 保障起始年月."""
         head = members[0][0]
-        hh = self._code(f"{REGION}{'1' if urban else '2'}", head.town)
+        hh = hh or self._code(f"{REGION}{'1' if urban else '2'}", head.town)
+        since = start or add_months(self.month, -int(self.pop.rng.integers(2, 90)))
         per_person = 520.0 if urban else 290.0
         for i, (p, rel) in enumerate(members):
             self._row(
@@ -112,14 +143,17 @@ class Rolls:
                 "dibao",
                 "dibao_urban" if urban else "dibao_rural",
                 (ids or {}).get(i),
+                into=self.previous_rows if previous else None,
                 hh=hh,
                 household_id=hh,
                 head_name=head.name,
                 head_pid=head.pid,
                 relation=rel,
                 area_type="城市" if urban else "农村",
+                # the household's 月保障金, on every member's record as the files print it (answers.py
+                # gives the reference each member's share)
                 amount=per_person * (declared or len(members)),
-                start_month=add_months(self.month, -int(self.pop.rng.integers(2, 90))),
+                start_month=since,
                 declared_size=declared if declared is not None else len(members),
                 planted=planted,
             )
@@ -258,9 +292,40 @@ class Rolls:
             )
         return hh
 
+    def listed(self, p: Person, kind: str, *, ident: IdOverride | None = None, **kw: Any) -> None:
+        """A row of another office's list (death, public_employee, vehicle … child_welfare), in the
+        sample schema's generic columns (org, category, status, ref, place, area, event_date …)."""
+        self._row(p, kind, kind, ident, **kw)
+
+    def pay(
+        self,
+        p: Person,
+        programme: str,
+        amount: float,
+        *,
+        account: str | None = None,
+        month: dt.date | None = None,
+        key: str | None = None,
+    ) -> None:
+        """One 一本通 line (programme dibao/tekun), into `account`'s name (default the payee's), for
+        `month` (default the roster month); `key` (hh or tekun pid) is then paid by the cases alone."""
+        self._row(
+            p,
+            "payment",
+            "payment",
+            category=programme,
+            amount=amount,
+            other_name=account or p.name,
+            pay_month=month or self.month,
+        )
+        if key is not None:
+            self.pay_handled.add(key)
+
     # --- the frame ----------------------------------------------------------------------------------
-    def frame(self) -> pl.DataFrame:
-        df = pl.DataFrame(self.rows, schema_overrides={"birth": pl.Date}, infer_schema_length=None)
+    def frame(self, rows: list[dict[str, Any]] | None = None) -> pl.DataFrame:
+        df = pl.DataFrame(
+            self.rows if rows is None else rows, schema_overrides={"birth": pl.Date}, infer_schema_length=None
+        )
         df = df.select(
             [
                 (pl.col(c).cast(t) if c in df.columns else pl.lit(None, dtype=t)).alias(c)

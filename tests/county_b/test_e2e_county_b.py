@@ -12,10 +12,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from recon.errors import ReconError
 from recon.inspection import inspect_paths
+from recon.model import Notice
 from recon.pipeline import run_pipeline
-from tests.county_b.generate import LAYOUTS, generate
-from tests.county_b.score import PLANTED_RULES, score
+from recon.rules.registry import get_rule
+from tests.county_b.generate import LAYOUTS, LIST_KEYS, PLANS, file_names, generate
+from tests.county_b.score import NOT_PLANTED_YET, PLANTED_RULES, previous_kwargs, score
 
 MONTH = dt.date(2020, 4, 1)
 THRESHOLD = 0.99
@@ -25,9 +28,15 @@ THRESHOLD = 0.99
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_rule_precise_and_complete(tmp_path: Path, layout: str, seed: int) -> None:
     county = generate(tmp_path / layout, MONTH, seed, layout)
-    outcome = run_pipeline(county.out_dir, MONTH, None)
+    outcome = run_pipeline(county.out_dir, MONTH, None, **previous_kwargs(county.previous_dir))
     scores = score(outcome.result.findings, county.expected)
-    bad = {rule: s for rule, s in scores.items() if s[0] < THRESHOLD or s[1] < THRESHOLD}
+    # a rule not scored yet has answers recon cannot find yet; it still must not report what has none
+    answered = set(county.expected["rule"])
+    bad = {
+        rule: s
+        for rule, s in scores.items()
+        if (s[0] < THRESHOLD or s[1] < THRESHOLD) and (rule not in NOT_PLANTED_YET or rule not in answered)
+    }
     assert not bad, f"{layout}, seed {seed}: rule -> (precision, recall, extra, missed): {bad}"
 
 
@@ -36,6 +45,45 @@ def test_every_planted_rule_has_answers(tmp_path: Path, layout: str) -> None:
     county = generate(tmp_path / layout, MONTH, 1, layout)
     missing = [rule for rule in PLANTED_RULES if county.expected.filter(pl.col("rule") == rule).is_empty()]
     assert not missing, f"{layout}: no answers for {missing}"
+
+
+def _has_rule(code: str) -> bool:
+    try:
+        get_rule(code)
+    except ReconError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _has_rule("P3"), reason="this recon has no P3 yet")
+@pytest.mark.xfail(
+    reason="recon (main 60a6bd5) takes the household's 保障金额（元）, repeated on every member row of the "
+    "mixed rural roll's 程庄镇 sheet (household cells repeated, 享受人数 beside it), for per-member amounts and "
+    "adds them up: P3 on nearly every household of that sheet",
+    strict=False,
+)
+def test_household_amount_repeated_on_member_rows_is_approved_once(tmp_path: Path) -> None:
+    county = generate(tmp_path / "mixed", MONTH, 1, "mixed")
+    outcome = run_pipeline(county.out_dir, MONTH, None, **previous_kwargs(county.previous_dir))
+    p, r, extra, _ = score(outcome.result.findings, county.expected)["P3"]
+    assert p >= THRESHOLD and r >= THRESHOLD, extra
+
+
+def _known_doubt(notice: Notice, layout: str) -> bool:
+    """recon does not know the 人社 header 待遇类别 (the 险种 of a pension line), so the pension file of
+    dialect A is told from the payment file by its name alone, and recon doubts it (it reads it right)."""
+    pension = file_names(MONTH, layout)["pension"]
+    return notice.code == "kind_doubt" and notice.file == pension and PLANS[layout]["pension"][1] == "A"
+
+
+@pytest.mark.xfail(
+    reason="recon has no pension_type synonym 待遇类别: kind_doubt on the 人社 export", strict=False
+)
+def test_pension_export_with_treatment_category_is_not_doubted(tmp_path: Path) -> None:
+    county = generate(tmp_path / "merged", MONTH, 1, "merged")
+    name = file_names(MONTH, "merged")["pension"]
+    doubts = [n for n in inspect_paths([county.out_dir]).notices if n.code == "kind_doubt" and n.file == name]
+    assert not doubts, doubts[0].message
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -52,9 +100,16 @@ def test_inspect_shows_each_sheets_kind_evidence_and_only_the_planted_doubts(
         "subsidy",
         "cremation",
         "poverty",
+        *("death", "public_employee", "vehicle", "business", "property", "pension"),
+        *("cadre", "filing", "child_welfare", "payment"),
     }
-    # county B declares household sizes that differ from the members listed, on purpose (and nothing else)
-    assert {n.code for n in inspection.notices} == {"household_size_mismatch"}
+    # and each of the other offices' files is read as that office's kind (a file holds one list)
+    names = file_names(MONTH, layout)
+    kinds = {s.source_file: s.kind for s in inspection.sheets}
+    assert {key: kinds.get(names[key]) for key in LIST_KEYS} == {key: key for key in LIST_KEYS}
+    # county B declares household sizes that differ from the members listed, on purpose (and nothing else
+    # but the known doubt below)
+    assert {n.code for n in inspection.notices if not _known_doubt(n, layout)} == {"household_size_mismatch"}
     # each household whose declared size differs from the distinct people the file lists is in 数据质量
     # (a person listed twice is one person: that is an X2 finding, not a size difference)
     records = county.records.filter(pl.col("kind") == "dibao")

@@ -17,7 +17,7 @@ import pytest
 from recon.sample.answers import expected as reference_expected
 from tests.county_b import LAYOUTS, CountyB, generate
 from tests.county_b.answers import declared_not_single
-from tests.county_b.generate import PLANS, file_names
+from tests.county_b.generate import PLANS, file_names, previous_names
 from tests.county_b.readback import scan, xls_sheets
 from tests.county_b.score import PLANTED_RULES
 
@@ -137,7 +137,7 @@ def test_merged_ranges_really_exist(counties: dict[str, CountyB]) -> None:
 
 
 def test_gbk_csv_is_gb18030_and_not_utf8(counties: dict[str, CountyB]) -> None:
-    seen = 0
+    seen: set[str] = set()
     for layout, c in counties.items():
         for key, name in file_names(MONTH, layout).items():
             if PLANS[layout][key][0] != "csv-gbk":
@@ -146,8 +146,8 @@ def test_gbk_csv_is_gb18030_and_not_utf8(counties: dict[str, CountyB]) -> None:
             assert "民权县" in data.decode("gb18030")
             with pytest.raises(UnicodeDecodeError):
                 data.decode("utf-8")
-            seen += 1
-    assert seen == len(LAYOUTS)  # one GBK CSV in every layout
+            seen.add(layout)
+    assert seen == set(LAYOUTS)  # a GBK CSV in every layout
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -188,3 +188,56 @@ def test_subsidy_type_only_in_title_and_file_name(counties: dict[str, CountyB]) 
             assert {"残疾人证号", "残疾等级"} <= set(header)
             assert not any(h and ("补贴类别" in h or "补贴类型" in h) for h in header)
             assert all(word not in str(v) for r in rows[1:] for v in r if v is not None)
+
+
+def test_planted_cases_are_answered_as_planted(counties: dict[str, CountyB]) -> None:
+    """Each planted case's rules are in the answers and its traps are not (the answers themselves come
+    from the reference; this checks that the cases plant what they say). Q3 is keyed by name."""
+    c = counties["merged"]
+    by_id = set(c.expected.select("rule", "id_number").iter_rows())
+    by_name = set(c.expected.select("rule", "name").iter_rows())
+    wrong = []
+    for case in c.cases.iter_rows(named=True):
+        for field, want in (("present", True), ("absent", False)):
+            for rule in (case[field] or "").replace(",", " ").split():
+                got = (rule, case["name"]) in by_name if rule == "Q3" else (rule, case["id_number"]) in by_id
+                if got != want:
+                    wrong.append((case["case"], field, rule))
+    assert wrong == []
+
+
+def test_payment_file_and_last_months_roll(counties: dict[str, CountyB]) -> None:
+    """P1-P5 and M1 have answers in every layout (scored once recon has them); the payment file holds
+    lines of another month and households paid to a member other than the head; last month's roll sits
+    in its own folder beside the month's, and the M1 answers cite its files."""
+    for layout, c in counties.items():
+        counts = dict(c.expected.group_by("rule").len().iter_rows())
+        assert [r for r in ("P1", "P2", "P3", "P4", "P5", "M1") if counts.get(r, 0) < 2] == [], layout
+        assert c.previous_dir.parent == c.out_dir.parent and all(
+            p.parent == c.previous_dir for p in c.previous_files
+        )
+        m1 = c.expected.filter(pl.col("rule") == "M1")
+        assert set(m1["source_file"]) <= {p.name for p in c.previous_files}, layout
+        assert [p.name for p in c.previous_files] == list(previous_names(MONTH, layout).values())
+    c = counties["merged"]
+    pay = c.records.filter(pl.col("kind") == "payment")
+    assert pay.filter(pl.col("pay_month") != MONTH).height >= 2
+    dibao = c.records.filter(pl.col("kind") == "dibao")
+    heads = set(dibao.filter(pl.col("relation") == "户主")["pid"])
+    paid_to_member = pay.filter(
+        (pl.col("category") == "dibao") & pl.col("pid").is_in(list(set(dibao["pid"].drop_nulls()) - heads))
+    )
+    assert paid_to_member.height >= 2
+
+
+def test_household_amount_is_approved_once(counties: dict[str, CountyB]) -> None:
+    """County B's dibao amount is the household's (repeated on every member row in the `repeated` shape
+    of mixed and blank): the answers give the reference each member's share, so only the planted P3
+    households differ; read per member, every household of two or more paid once would be P3."""
+    assert "repeated" in PLANS["mixed"]["dibao_rural"][2] and "repeated" in PLANS["blank"]["dibao_urban"][2]
+    c = counties["merged"]
+    planted = set(c.cases.filter(pl.col("present").str.contains("P3"))["id_number"])
+    assert set(c.expected.filter(pl.col("rule") == "P3")["id_number"]) == planted
+    names = file_names(MONTH, "merged")
+    per_member = reference_expected(c.records, MONTH, names)
+    assert per_member.filter(pl.col("rule") == "P3").height > 10 * len(planted)
