@@ -319,7 +319,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "property_use": ("用途", "规划用途", "房屋用途", "实际用途"),
     "floor_area": ("建筑面积", "房屋面积", "面积"),
     # pension
-    "pension_type": ("险种", "险种类型", "待遇类型", "工资类别", "养老金类别", "参保险种"),
+    "pension_type": ("险种", "险种类型", "待遇类型", "待遇类别", "工资类别", "养老金类别", "参保险种"),
     # cadre and filing: the cadre a row names beside its subject
     "position": ("职务", "党内职务", "现任职务", "岗位", "职位"),
     "cadre_name": (

@@ -12,12 +12,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from recon.errors import ReconError
 from recon.inspection import inspect_paths
-from recon.model import Notice
 from recon.pipeline import run_pipeline
-from recon.rules.registry import get_rule
-from tests.county_b.generate import LAYOUTS, LIST_KEYS, PLANS, file_names, generate
+from tests.county_b.generate import LAYOUTS, LIST_KEYS, file_names, generate
 from tests.county_b.score import NOT_PLANTED_YET, PLANTED_RULES, previous_kwargs, score
 
 MONTH = dt.date(2020, 4, 1)
@@ -47,21 +44,6 @@ def test_every_planted_rule_has_answers(tmp_path: Path, layout: str) -> None:
     assert not missing, f"{layout}: no answers for {missing}"
 
 
-def _has_rule(code: str) -> bool:
-    try:
-        get_rule(code)
-    except ReconError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _has_rule("P3"), reason="this recon has no P3 yet")
-@pytest.mark.xfail(
-    reason="recon (main 60a6bd5) takes the household's 保障金额（元）, repeated on every member row of the "
-    "mixed rural roll's 程庄镇 sheet (household cells repeated, 享受人数 beside it), for per-member amounts and "
-    "adds them up: P3 on nearly every household of that sheet",
-    strict=False,
-)
 def test_household_amount_repeated_on_member_rows_is_approved_once(tmp_path: Path) -> None:
     county = generate(tmp_path / "mixed", MONTH, 1, "mixed")
     outcome = run_pipeline(county.out_dir, MONTH, None, **previous_kwargs(county.previous_dir))
@@ -69,16 +51,6 @@ def test_household_amount_repeated_on_member_rows_is_approved_once(tmp_path: Pat
     assert p >= THRESHOLD and r >= THRESHOLD, extra
 
 
-def _known_doubt(notice: Notice, layout: str) -> bool:
-    """recon does not know the 人社 header 待遇类别 (the 险种 of a pension line), so the pension file of
-    dialect A is told from the payment file by its name alone, and recon doubts it (it reads it right)."""
-    pension = file_names(MONTH, layout)["pension"]
-    return notice.code == "kind_doubt" and notice.file == pension and PLANS[layout]["pension"][1] == "A"
-
-
-@pytest.mark.xfail(
-    reason="recon has no pension_type synonym 待遇类别: kind_doubt on the 人社 export", strict=False
-)
 def test_pension_export_with_treatment_category_is_not_doubted(tmp_path: Path) -> None:
     county = generate(tmp_path / "merged", MONTH, 1, "merged")
     name = file_names(MONTH, "merged")["pension"]
@@ -108,8 +80,8 @@ def test_inspect_shows_each_sheets_kind_evidence_and_only_the_planted_doubts(
     kinds = {s.source_file: s.kind for s in inspection.sheets}
     assert {key: kinds.get(names[key]) for key in LIST_KEYS} == {key: key for key in LIST_KEYS}
     # county B declares household sizes that differ from the members listed, on purpose (and nothing else
-    # but the known doubt below)
-    assert {n.code for n in inspection.notices if not _known_doubt(n, layout)} == {"household_size_mismatch"}
+    # else)
+    assert {n.code for n in inspection.notices} == {"household_size_mismatch"}
     # each household whose declared size differs from the distinct people the file lists is in 数据质量
     # (a person listed twice is one person: that is an X2 finding, not a size difference)
     records = county.records.filter(pl.col("kind") == "dibao")
